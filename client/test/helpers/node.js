@@ -1,0 +1,100 @@
+// Starts `servicechain-node --dev --tmp` on free local ports for a test, and stops it.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Where the node binary is: $SERVICECHAIN_NODE, else the shared cargo target dir. */
+export function nodeBinary () {
+  if (process.env.SERVICECHAIN_NODE) return process.env.SERVICECHAIN_NODE;
+  const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache/servicechain/target');
+  return join(target, 'release', 'servicechain-node');
+}
+
+/** A TCP port that is free on 127.0.0.1 right now. */
+export function freePort () {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function rpcReady (url) {
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'chain_getHeader', params: [] })
+    });
+    const body = await res.json();
+    return body.result ? Number.parseInt(body.result.number, 16) : -1;
+  } catch {
+    return -1;
+  }
+}
+
+/**
+ * Starts a dev node and waits until it has produced `minBlocks` blocks.
+ * @param {{minBlocks?: number, timeoutMs?: number, extraArgs?: string[]}} [opts]
+ * @returns {Promise<{wsUrl: string, httpUrl: string, logTail: () => string, stop: () => Promise<void>}>}
+ */
+export async function startDevNode ({ minBlocks = 1, timeoutMs = 120_000, extraArgs = [] } = {}) {
+  const bin = nodeBinary();
+  if (!existsSync(bin)) {
+    throw new Error(`servicechain-node not found at ${bin}: build it with ` +
+      '`cargo build --release -p servicechain-node` or set SERVICECHAIN_NODE');
+  }
+  const rpcPort = await freePort();
+  const p2pPort = await freePort();
+  const args = [
+    '--dev', '--tmp',
+    '--rpc-port', String(rpcPort),
+    '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
+    '--no-prometheus', '--no-telemetry', '--no-mdns',
+    ...extraArgs
+  ];
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = [];
+  const keep = (chunk) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (line) lines.push(line);
+    }
+    if (lines.length > 400) lines.splice(0, lines.length - 400);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = { code, signal }; });
+
+  const logTail = (n = 60) => lines.slice(-n).join('\n');
+  const stop = async () => {
+    if (exited) return;
+    child.kill('SIGINT');
+    for (let i = 0; i < 100 && !exited; i++) await sleep(100);
+    if (!exited) child.kill('SIGKILL');
+  };
+
+  const httpUrl = `http://127.0.0.1:${rpcPort}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited) {
+      throw new Error(`servicechain-node exited early (${JSON.stringify(exited)}); log tail:\n${logTail()}`);
+    }
+    const best = await rpcReady(httpUrl);
+    if (best >= minBlocks) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`servicechain-node produced no block ${minBlocks} within ${timeoutMs} ms ` +
+        `(best: ${best}); log tail:\n${logTail()}`);
+    }
+    await sleep(250);
+  }
+  return { wsUrl: `ws://127.0.0.1:${rpcPort}`, httpUrl, logTail, stop };
+}

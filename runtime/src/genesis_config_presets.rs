@@ -1,0 +1,133 @@
+//! Genesis presets (`sp-genesis-builder`): `development` and `local_testnet`.
+//!
+//! Both endow the well-known dev accounts with one million SCV each, set para id 2000 and give
+//! Alice the sudo key. `development` has Alice as its only collator, `local_testnet` has Alice
+//! and Bob.
+
+use crate::{
+	AccountId, Balance, BalancesConfig, BlockNumber, CollatorSelectionConfig, ParachainInfoConfig,
+	PolkadotXcmConfig, RuntimeGenesisConfig, ServiceRegistryConfig, SessionConfig, SessionKeys,
+	SudoConfig, DAYS, EXISTENTIAL_DEPOSIT, HOURS, MILLIUNIT, MINUTES, PARACHAIN_ID, UNIT,
+};
+use alloc::{vec, vec::Vec};
+use cumulus_primitives_core::ParaId;
+use frame_support::build_struct_json_patch;
+use pallet_service_registry::RegistryParams;
+use parachains_common::AuraId;
+use serde_json::Value;
+use sp_genesis_builder::PresetId;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::Perbill;
+
+/// The default XCM version to set in genesis config.
+const SAFE_XCM_VERSION: u32 = xcm::prelude::XCM_VERSION;
+
+/// Each endowed dev account starts with one million SCV.
+pub const ENDOWMENT: u128 = 1_000_000 * UNIT;
+
+/// Name of the `development` preset (`servicechain-node --dev`).
+pub const DEVELOPMENT: &str = sp_genesis_builder::DEV_RUNTIME_PRESET;
+/// Name of the `local_testnet` preset (a relay chain with several collators).
+pub const LOCAL_TESTNET: &str = sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
+
+/// Builds the genesis patch shared by both presets.
+fn servicechain_genesis(
+	invulnerables: Vec<(AccountId, AuraId)>,
+	endowed_accounts: Vec<AccountId>,
+	root: AccountId,
+	id: ParaId,
+	registry: RegistryParams<Balance, BlockNumber>,
+) -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed_accounts.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
+		},
+		parachain_info: ParachainInfoConfig { parachain_id: id },
+		collator_selection: CollatorSelectionConfig {
+			invulnerables: invulnerables.iter().cloned().map(|(acc, _)| acc).collect::<Vec<_>>(),
+			candidacy_bond: EXISTENTIAL_DEPOSIT * 16,
+			desired_candidates: 0,
+		},
+		session: SessionConfig {
+			keys: invulnerables
+				.into_iter()
+				.map(|(acc, aura)| (acc.clone(), acc, SessionKeys { aura }))
+				.collect::<Vec<_>>(),
+		},
+		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(SAFE_XCM_VERSION) },
+		sudo: SudoConfig { key: Some(root) },
+		service_registry: ServiceRegistryConfig { params: Some(registry) },
+	})
+}
+
+/// Service registry parameters for a live network: a service record of ~300 bytes holds
+/// ~1.3 SCV; heartbeats every 10 minutes are free; stale after an hour; reapable a day later.
+pub fn registry_params() -> RegistryParams<Balance, BlockNumber> {
+	RegistryParams {
+		base_deposit: UNIT,
+		byte_deposit: MILLIUNIT,
+		heartbeat_interval: 10 * MINUTES,
+		stale_after: HOURS,
+		reap_after: DAYS,
+		reap_reward: Perbill::from_percent(10),
+		retirement_period: DAYS,
+		min_paid_to_rate: UNIT,
+	}
+}
+
+/// Service registry parameters for the development chain: the same deposits, short periods
+/// (in blocks) so staleness and reaping can be tried within minutes.
+pub fn dev_registry_params() -> RegistryParams<Balance, BlockNumber> {
+	RegistryParams {
+		heartbeat_interval: 5,
+		stale_after: 20,
+		reap_after: 10,
+		retirement_period: 10,
+		..registry_params()
+	}
+}
+
+fn collator(k: Sr25519Keyring) -> (AccountId, AuraId) {
+	(k.to_account_id(), k.public().into())
+}
+
+fn dev_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
+}
+
+/// The `local_testnet` preset: two collators (Alice, Bob) on a relay chain.
+fn local_testnet_genesis() -> Value {
+	servicechain_genesis(
+		vec![collator(Sr25519Keyring::Alice), collator(Sr25519Keyring::Bob)],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+		PARACHAIN_ID.into(),
+		registry_params(),
+	)
+}
+
+/// The `development` preset: a single collator (Alice); the dev node seals blocks itself.
+fn development_genesis() -> Value {
+	servicechain_genesis(
+		vec![collator(Sr25519Keyring::Alice)],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+		PARACHAIN_ID.into(),
+		dev_registry_params(),
+	)
+}
+
+/// Returns the JSON patch of the named preset, or `None` for an unknown name.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		DEVELOPMENT => development_genesis(),
+		LOCAL_TESTNET => local_testnet_genesis(),
+		_ => return None,
+	};
+	serde_json::to_string(&patch).ok().map(|s| s.into_bytes())
+}
+
+/// The names of all presets.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![PresetId::from(DEVELOPMENT), PresetId::from(LOCAL_TESTNET)]
+}

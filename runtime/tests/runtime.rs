@@ -1,0 +1,332 @@
+//! Native tests of the ServiceChain runtime: genesis presets, a real block with a signed
+//! transfer (built, then re-executed with a state root check), pallet integrity and metadata.
+
+mod common;
+
+use codec::{Decode, Encode};
+use cumulus_pallet_parachain_system::parachain_inherent::{
+	deconstruct_parachain_inherent_data, InboundMessagesData,
+};
+use cumulus_primitives_core::PersistedValidationData;
+use cumulus_primitives_parachain_inherent::ParachainInherentData;
+use cumulus_test_relay_sproof_builder::RelayStateSproofBuilder;
+use frame_support::traits::{IntegrityTest, OnGenesis};
+use servicechain_runtime::{
+	chain_properties, genesis_config_presets, AccountId, AllPalletsWithSystem, Balance, Block,
+	Executive, Header, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, SignedPayload,
+	TxExtension, UncheckedExtrinsic, EXISTENTIAL_DEPOSIT, SLOT_DURATION, UNIT, VERSION,
+};
+use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
+use sp_core::{Pair, H256};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{
+	generic::{Digest, DigestItem, Era},
+	traits::{Block as BlockT, Header as HeaderT},
+	BuildStorage, MultiSignature,
+};
+
+const PRESETS: [&str; 2] =
+	[genesis_config_presets::DEVELOPMENT, genesis_config_presets::LOCAL_TESTNET];
+
+use common::ext_from;
+
+fn free(who: &AccountId) -> Balance {
+	pallet_balances::Pallet::<Runtime>::free_balance(who)
+}
+
+#[test]
+fn presets_are_listed_and_unknown_ones_are_not() {
+	let names = genesis_config_presets::preset_names();
+	assert_eq!(names.len(), 2);
+	for p in PRESETS {
+		assert!(names.contains(&p.into()));
+	}
+	assert!(genesis_config_presets::get_preset(&"no-such-preset".into()).is_none());
+}
+
+#[test]
+fn genesis_presets_build_valid_state() {
+	for preset in PRESETS {
+		ext_from(preset).execute_with(|| {
+			let alice = Sr25519Keyring::Alice.to_account_id();
+			assert_eq!(free(&alice), genesis_config_presets::ENDOWMENT, "{preset}");
+			for k in Sr25519Keyring::well_known() {
+				assert_eq!(free(&k.to_account_id()), genesis_config_presets::ENDOWMENT);
+			}
+			assert_eq!(parachain_info::Pallet::<Runtime>::parachain_id(), 2000.into());
+			assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
+			let invulnerables = pallet_collator_selection::Invulnerables::<Runtime>::get();
+			assert!(invulnerables.contains(&alice));
+			let validators = pallet_session::Validators::<Runtime>::get();
+			assert_eq!(validators.len(), invulnerables.len(), "{preset}: session keys");
+			assert_eq!(
+				pallet_aura::Authorities::<Runtime>::get().len(),
+				invulnerables.len(),
+				"{preset}: aura authorities"
+			);
+			assert!(
+				pallet_balances::TotalIssuance::<Runtime>::get()
+					>= genesis_config_presets::ENDOWMENT * 12
+			);
+			// Every pallet's own consistency checks hold on genesis state.
+			AllPalletsWithSystem::integrity_test();
+		});
+	}
+	// The two presets differ in their collator set.
+	let dev = ext_from(genesis_config_presets::DEVELOPMENT)
+		.execute_with(pallet_collator_selection::Invulnerables::<Runtime>::get);
+	let local = ext_from(genesis_config_presets::LOCAL_TESTNET)
+		.execute_with(pallet_collator_selection::Invulnerables::<Runtime>::get);
+	assert_eq!((dev.len(), local.len()), (1, 2));
+}
+
+#[test]
+fn default_genesis_config_builds_too() {
+	// The plain default (no preset) must also be a valid genesis.
+	let storage = RuntimeGenesisConfig::default().build_storage().expect("default genesis");
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		<AllPalletsWithSystem as OnGenesis>::on_genesis();
+		AllPalletsWithSystem::integrity_test();
+	});
+}
+
+#[test]
+fn integrity_test_of_every_pallet_passes() {
+	sp_io::TestExternalities::new(Default::default())
+		.execute_with(AllPalletsWithSystem::integrity_test);
+}
+
+/// A signed, immortal extrinsic from `signer` with the runtime's full extension pipeline.
+fn signed(
+	signer: Sr25519Keyring,
+	call: RuntimeCall,
+	nonce: u32,
+	genesis: H256,
+) -> UncheckedExtrinsic {
+	let inner: TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim::new((
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
+	));
+	let implicit = (
+		(),
+		VERSION.spec_version,
+		VERSION.transaction_version,
+		genesis,
+		genesis,
+		(),
+		(),
+		(),
+		None::<[u8; 32]>,
+	);
+	let payload = SignedPayload::from_raw(call.clone(), inner.clone(), implicit);
+	let signature = payload.using_encoded(|bytes| signer.pair().sign(bytes));
+	UncheckedExtrinsic::new_signed(
+		call,
+		signer.to_account_id().into(),
+		MultiSignature::Sr25519(signature),
+		inner,
+	)
+}
+
+/// The inherents every parachain block carries: validation data (with a relay chain state
+/// proof consistent with `slot`) and the timestamp.
+fn inherents(parent: &Header, slot: u64) -> Vec<UncheckedExtrinsic> {
+	let parent_head = polkadot_parachain_primitives::primitives::HeadData(parent.encode());
+	let sproof = RelayStateSproofBuilder {
+		para_id: 2000.into(),
+		included_para_head: Some(parent_head.clone()),
+		current_slot: slot.into(),
+		..Default::default()
+	};
+	let (relay_parent_storage_root, relay_chain_state, relay_parent_descendants) =
+		sproof.into_state_root_proof_and_descendants(0);
+	let data = ParachainInherentData {
+		validation_data: PersistedValidationData {
+			parent_head,
+			relay_parent_number: (*parent.number() + 1) * 2,
+			relay_parent_storage_root,
+			max_pov_size: 5 * 1024 * 1024,
+		},
+		relay_chain_state,
+		downward_messages: Default::default(),
+		horizontal_messages: Default::default(),
+		relay_parent_descendants,
+		collator_peer_id: None,
+	};
+	let (data, downward, horizontal) = deconstruct_parachain_inherent_data(data);
+	let inbound = InboundMessagesData::new(
+		downward.into_abridged(&mut usize::MAX.clone()),
+		horizontal.into_abridged(&mut usize::MAX.clone()),
+	);
+	vec![
+		UncheckedExtrinsic::new_bare(RuntimeCall::ParachainSystem(
+			cumulus_pallet_parachain_system::Call::set_validation_data {
+				data,
+				inbound_messages_data: inbound,
+			},
+		)),
+		UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set {
+			now: slot * SLOT_DURATION,
+		})),
+	]
+}
+
+/// Builds block 1 on top of genesis with `extrinsics` after the inherents.
+fn build_block(genesis: &Header, slot: u64, extrinsics: Vec<UncheckedExtrinsic>) -> Block {
+	let digest =
+		Digest { logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, Slot::from(slot).encode())] };
+	let header = Header::new(1, Default::default(), Default::default(), genesis.hash(), digest);
+	Executive::initialize_block(&header);
+	let mut all = inherents(genesis, slot);
+	all.extend(extrinsics);
+	for xt in &all {
+		Executive::apply_extrinsic(xt.clone())
+			.expect("valid transaction")
+			.expect("dispatch succeeds");
+	}
+	let header = Executive::finalize_block();
+	Block::new(header, all)
+}
+
+fn genesis_header(ext: &mut sp_io::TestExternalities) -> Header {
+	let state_root = ext.execute_with(|| {
+		H256::decode(&mut &sp_io::storage::root(VERSION.state_version())[..]).expect("root")
+	});
+	let extrinsics_root =
+		<<Header as HeaderT>::Hashing as sp_runtime::traits::Hash>::ordered_trie_root(
+			Vec::new(),
+			VERSION.extrinsics_root_state_version(),
+		);
+	Header::new(0, extrinsics_root, state_root, Default::default(), Default::default())
+}
+
+#[test]
+fn a_block_with_a_signed_transfer_executes() {
+	let preset = genesis_config_presets::DEVELOPMENT;
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	let bob = Sr25519Keyring::Bob.to_account_id();
+	let amount = 10 * UNIT;
+	// A slot in the present, as a collator would use.
+	let slot = 1_800_000_000_000 / SLOT_DURATION;
+
+	let mut builder = ext_from(preset);
+	let genesis = genesis_header(&mut builder);
+	let genesis_hash = genesis.hash();
+	let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+		dest: bob.clone().into(),
+		value: amount,
+	});
+
+	let block = builder.execute_with(|| {
+		frame_system::BlockHash::<Runtime>::insert(0, genesis_hash);
+		let block = build_block(
+			&genesis,
+			slot,
+			vec![signed(Sr25519Keyring::Alice, transfer, 0, genesis_hash)],
+		);
+		// The transfer landed: Bob got exactly `amount`; Alice paid it plus a small fee.
+		assert_eq!(free(&bob), genesis_config_presets::ENDOWMENT + amount);
+		let paid = genesis_config_presets::ENDOWMENT - free(&alice);
+		let fee = paid - amount;
+		assert!(fee > 0 && fee < UNIT / 100, "fee {fee}");
+		assert_eq!(frame_system::Pallet::<Runtime>::account_nonce(&alice), 1);
+		assert!(frame_system::Pallet::<Runtime>::events().iter().any(|r| matches!(
+			r.event,
+			servicechain_runtime::RuntimeEvent::Balances(pallet_balances::Event::Transfer { .. })
+		)));
+		block
+	});
+
+	// An independent node imports the block from the same genesis: state and extrinsics roots
+	// must match what the author computed.
+	let mut importer = ext_from(preset);
+	importer.execute_with(|| {
+		frame_system::BlockHash::<Runtime>::insert(0, genesis_hash);
+		Executive::execute_block(block.clone().into());
+		assert_eq!(free(&bob), genesis_config_presets::ENDOWMENT + amount);
+	});
+}
+
+#[test]
+fn a_transfer_below_the_existential_deposit_to_a_new_account_fails() {
+	ext_from(genesis_config_presets::DEVELOPMENT).execute_with(|| {
+		let fresh: AccountId = [7u8; 32].into();
+		let err = pallet_balances::Pallet::<Runtime>::transfer_keep_alive(
+			RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
+			fresh.into(),
+			EXISTENTIAL_DEPOSIT - 1,
+		)
+		.expect_err("below ED");
+		assert_eq!(err, sp_runtime::TokenError::BelowMinimum.into());
+	});
+}
+
+#[test]
+fn metadata_is_v15_and_v16_and_names_scv_properties() {
+	sp_io::TestExternalities::new(Default::default()).execute_with(check_metadata);
+}
+
+fn check_metadata() {
+	use frame_metadata::{RuntimeMetadata, RuntimeMetadataPrefixed};
+	let versions = Runtime::metadata_versions();
+	assert!(versions.contains(&15), "metadata versions {versions:?}");
+
+	let bytes = Runtime::metadata_at_version(15).expect("v15");
+	let prefixed = RuntimeMetadataPrefixed::decode(&mut &bytes[..]).expect("decodes");
+	let RuntimeMetadata::V15(meta) = prefixed.1 else { panic!("not v15") };
+
+	let pallet = |name: &str| {
+		meta.pallets.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("pallet {name}"))
+	};
+	// Topic-grouped indices.
+	for (name, index) in [
+		("System", 0),
+		("ParachainSystem", 1),
+		("Timestamp", 2),
+		("ParachainInfo", 3),
+		("Balances", 10),
+		("TransactionPayment", 11),
+		("Authorship", 20),
+		("CollatorSelection", 21),
+		("Session", 22),
+		("Aura", 23),
+		("AuraExt", 24),
+		("XcmpQueue", 30),
+		("PolkadotXcm", 31),
+		("CumulusXcm", 32),
+		("MessageQueue", 33),
+		("Utility", 40),
+		("Sudo", 45),
+	] {
+		assert_eq!(pallet(name).index, index, "{name}");
+	}
+	let constant = |p: &str, c: &str| {
+		pallet(p)
+			.constants
+			.iter()
+			.find(|k| k.name == c)
+			.unwrap_or_else(|| panic!("{p}.{c}"))
+			.value
+			.clone()
+	};
+	assert_eq!(u16::decode(&mut &constant("System", "SS58Prefix")[..]).unwrap(), 42);
+	assert_eq!(
+		u128::decode(&mut &constant("Balances", "ExistentialDeposit")[..]).unwrap(),
+		EXISTENTIAL_DEPOSIT
+	);
+	// Offline signers need `CheckMetadataHash` among the transaction extensions.
+	assert!(meta.extrinsic.signed_extensions.iter().any(|e| e.identifier == "CheckMetadataHash"));
+	// The token properties wallets read (chain spec `properties`).
+	let props = chain_properties();
+	assert_eq!(props["tokenSymbol"], "SCV");
+	assert_eq!(props["tokenDecimals"], 18);
+	assert_eq!(props["ss58Format"], 42);
+	assert_eq!(UNIT, 10u128.pow(18));
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Command 2 of the README: sets up and runs ALL tests (what CI runs).
+#   formatting, Rust unit/integration tests (pallets, runtime, node), pallet benchmarks as
+#   tests, clippy,
+#   and the polkadot.js end-to-end tests against a real `servicechain-node --dev`.
+set -uo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO_ROOT"
+
+failed=0
+run() { step "$@" || failed=1; }
+
+step "set-up" "$REPO_ROOT/scripts/setup.sh" || { summary; exit 1; }
+run "cargo fmt --check" cargo fmt --all -- --check
+# One profile (release) for everything, so tests and clippy reuse the node's dependencies.
+step "build servicechain-node (release)" cargo build --release --locked -p servicechain-node \
+	|| { summary; exit 1; }
+run "Rust tests (pallets, runtime, node)" cargo test --release --locked --workspace
+# Every pallet benchmark also runs once as a test against the pallet's mock runtime.
+run "pallet benchmarks as tests" cargo test --release --locked \
+	-p pallet-service-registry --features runtime-benchmarks
+run "cargo clippy --workspace" \
+	cargo clippy --release --locked --workspace --all-targets -- -D warnings
+run "client tests (polkadot.js end-to-end against servicechain-node --dev)" \
+	npm --prefix "$REPO_ROOT/client" test
+
+summary
+if [ $failed -ne 0 ]; then
+	echo "==> SOME TESTS FAILED"
+	exit 1
+fi
+echo "==> all tests passed"
