@@ -121,7 +121,7 @@ pub type Executive = frame_executive::Executive<
 ///
 /// The base weight of an extrinsic (the smallest non-zero weight) costs 0.0001 SCV
 /// (`MILLIUNIT / 10`); the fee grows linearly with the weight, so a `transfer_keep_alive`
-/// costs around a thousandth of a SCV including its length fee.
+/// costs about 0.002 SCV including its length fee (measured on the dev node).
 pub struct WeightToFee;
 impl WeightToFeePolynomial for WeightToFee {
 	type Balance = Balance;
