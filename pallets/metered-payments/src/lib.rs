@@ -1,0 +1,425 @@
+//! # Metered payments pallet
+//!
+//! Pay a provider for every call of a service while the chain sees one transaction per
+//! settlement. A consumer opens a **channel** to a service with a held deposit; the price per
+//! unit is locked at opening. For every call the consumer signs a **voucher** off-chain over
+//! the *cumulative* number of units used so far; the provider submits only the latest voucher
+//! with `claim` (or many channels' vouchers with `claim_batch`) and is paid
+//! `(cumulative_units - claimed_units) × price`, minus the protocol fee. `pay` is the direct,
+//! channel-less alternative for rare calls.
+//!
+//! ## Voucher (see [`types::voucher_payload`])
+//! The consumer signs the SCALE encoding of
+//! `(b"servicechain/voucher/v1", genesis_hash, channel_id: u64, cumulative_units: u64)` — or
+//! the same bytes wrapped in `<Bytes>…</Bytes>` as browser wallets sign them — with the key of
+//! its account (`MultiSignature`: sr25519, ed25519 or ecdsa). The genesis hash stops
+//! cross-chain replay, the never-reused channel id cross-channel replay, and strictly
+//! increasing units the replay of older vouchers.
+//!
+//! ## Invariants (checked by `do_try_state`, see [`invariants`])
+//! - Per consumer, the held `ChannelDeposit` equals the sum of its channels' `deposit`.
+//! - Every channel is in its consumer's and its provider's index, and every index entry points
+//!   at a channel of that account; ids are below `NextChannelId`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+mod channels;
+pub mod invariants;
+#[cfg(test)]
+mod mock;
+mod settlement;
+#[cfg(test)]
+mod tests;
+pub mod types;
+mod voucher;
+pub mod weights;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+use frame_support::traits::fungible;
+
+/// Balance type of the currency payments are made in.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// A channel with this runtime's types.
+pub type ChannelOf<T> = Channel<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
+
+/// The parameters with this runtime's types.
+pub type ParamsOf<T> = PaymentParams<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungible::{InspectHold, Mutate, MutateHold},
+	};
+	use frame_system::pallet_prelude::*;
+	use servicechain_primitives::{ServiceId, ServiceInspect};
+	use sp_runtime::traits::{IdentifyAccount, Verify};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the metered-payments pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The currency payments are made in.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ InspectHold<Self::AccountId>
+			+ Mutate<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Signatures of vouchers (the runtime's `MultiSignature`).
+		type Signature: Verify<Signer: IdentifyAccount<AccountId = Self::AccountId>>
+			+ Parameter
+			+ MaxEncodedLen;
+
+		/// Read access to services (the service registry).
+		type Services: ServiceInspect<Self::AccountId, BalanceOf<Self>>;
+
+		/// The account protocol fees are paid to (the protocol treasury).
+		type FeeDestination: Get<Self::AccountId>;
+
+		/// Origin that may set the parameters.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Upper bound of `max_claims_per_batch`.
+		#[pallet::constant]
+		type MaxClaimsPerBatch: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Reasons this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// Funds deposited into a payment channel.
+		ChannelDeposit,
+	}
+
+	/// The id the next channel gets.
+	#[pallet::storage]
+	pub type NextChannelId<T> = StorageValue<_, ChannelId, ValueQuery>;
+
+	/// Open channels (including those closing).
+	#[pallet::storage]
+	pub type Channels<T: Config> = StorageMap<_, Twox64Concat, ChannelId, ChannelOf<T>>;
+
+	/// Index: channels per consumer.
+	#[pallet::storage]
+	pub type ChannelsByConsumer<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ChannelId, ()>;
+
+	/// Index: channels per provider.
+	#[pallet::storage]
+	pub type ChannelsByProvider<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ChannelId, ()>;
+
+	/// Ledger: total paid per (consumer, service), through channels and `pay`.
+	#[pallet::storage]
+	pub type PaidToService<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		ServiceId,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
+
+	/// The governance-tunable parameters.
+	#[pallet::storage]
+	pub type Parameters<T: Config> = StorageValue<_, ParamsOf<T>, OptionQuery>;
+
+	/// Genesis: the initial parameters.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Initial parameters; `None` uses [`Pallet::default_params`].
+		pub params: Option<ParamsOf<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let params = self.params.clone().unwrap_or_else(Pallet::<T>::default_params);
+			assert!(Pallet::<T>::params_valid(&params), "invalid metered payments parameters");
+			Parameters::<T>::put(params);
+		}
+	}
+
+	/// Events.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A channel was opened.
+		ChannelOpened {
+			/// The new channel.
+			channel_id: ChannelId,
+			/// Who pays.
+			consumer: T::AccountId,
+			/// The service.
+			service_id: ServiceId,
+			/// Deposit held.
+			deposit: BalanceOf<T>,
+			/// Price per unit, locked for the channel's life.
+			price_per_unit: BalanceOf<T>,
+		},
+		/// Funds were added to a channel.
+		ChannelToppedUp {
+			/// The channel.
+			channel_id: ChannelId,
+			/// Amount added.
+			amount: BalanceOf<T>,
+			/// Deposit held now.
+			deposit: BalanceOf<T>,
+		},
+		/// A voucher was settled.
+		Claimed {
+			/// The channel.
+			channel_id: ChannelId,
+			/// Units settled by this claim.
+			units: u64,
+			/// Amount paid out (payee share plus fee).
+			amount: BalanceOf<T>,
+			/// The protocol fee within `amount`.
+			fee: BalanceOf<T>,
+			/// What the voucher was worth beyond the remaining deposit.
+			shortfall: BalanceOf<T>,
+		},
+		/// One claim of a batch failed; the others were processed.
+		ClaimFailed {
+			/// The channel.
+			channel_id: ChannelId,
+			/// Why.
+			error: DispatchError,
+		},
+		/// The consumer asked to close a channel.
+		CloseRequested {
+			/// The channel.
+			channel_id: ChannelId,
+			/// From this block the consumer can finalize.
+			settle_until: BlockNumberFor<T>,
+		},
+		/// A channel was closed and the rest of its deposit refunded.
+		ChannelClosed {
+			/// The channel.
+			channel_id: ChannelId,
+			/// Amount returned to the consumer.
+			refund: BalanceOf<T>,
+		},
+		/// A direct payment was made.
+		Paid {
+			/// Who paid.
+			consumer: T::AccountId,
+			/// The service.
+			service_id: ServiceId,
+			/// Units paid for.
+			units: u64,
+			/// Amount paid (payee share plus fee).
+			amount: BalanceOf<T>,
+			/// The protocol fee within `amount`.
+			fee: BalanceOf<T>,
+		},
+		/// The parameters were changed.
+		ParametersSet {
+			/// The new parameters.
+			params: ParamsOf<T>,
+		},
+	}
+
+	/// Errors.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No such service.
+		UnknownService,
+		/// The service is paused, retired or stale.
+		ServiceUnavailable,
+		/// The deposit is below `min_deposit`.
+		DepositTooLow,
+		/// The consumer cannot afford the deposit or payment.
+		InsufficientBalance,
+		/// No open channel has this id.
+		UnknownChannel,
+		/// Only the channel's consumer may do this.
+		NotConsumer,
+		/// Only the channel's provider may do this.
+		NotProvider,
+		/// The signature does not verify for this channel's consumer, chain and units.
+		BadSignature,
+		/// The voucher's units are not above what was already claimed.
+		UnitsNotIncreasing,
+		/// `units × price` overflows.
+		Overflow,
+		/// The channel is closing already.
+		AlreadyClosing,
+		/// The channel is not closing.
+		NotClosing,
+		/// The settlement window has not ended yet.
+		SettlementWindowOpen,
+		/// More claims than `max_claims_per_batch`.
+		BatchTooLarge,
+		/// Zero units or a zero amount.
+		ZeroAmount,
+		/// The parameters are inconsistent.
+		InvalidParameters,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxClaimsPerBatch::get() > 0, "MaxClaimsPerBatch must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Opens a channel to an available service and holds `deposit`; the service's price is
+		/// locked for the channel. The new id is in `ChannelOpened`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::open_channel())]
+		pub fn open_channel(
+			origin: OriginFor<T>,
+			service_id: ServiceId,
+			deposit: BalanceOf<T>,
+		) -> DispatchResult {
+			let consumer = ensure_signed(origin)?;
+			ensure!(deposit >= Self::params().min_deposit, Error::<T>::DepositTooLow);
+			Self::do_open(consumer, service_id, deposit).map(|_| ())
+		}
+
+		/// Adds funds to a channel.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::top_up())]
+		pub fn top_up(
+			origin: OriginFor<T>,
+			channel_id: ChannelId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let consumer = ensure_signed(origin)?;
+			Self::do_top_up(&consumer, channel_id, amount)
+		}
+
+		/// Settles a voucher: pays `(cumulative_units - claimed) × price` from the deposit.
+		/// Anyone may submit it (the provider usually does).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::claim())]
+		pub fn claim(
+			origin: OriginFor<T>,
+			channel_id: ChannelId,
+			cumulative_units: u64,
+			signature: T::Signature,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_claim(channel_id, cumulative_units, &signature)
+		}
+
+		/// Settles up to `max_claims_per_batch` vouchers of any channels; each succeeds or fails
+		/// on its own (failures emit `ClaimFailed`).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::claim_batch(claims.len() as u32))]
+		pub fn claim_batch(
+			origin: OriginFor<T>,
+			claims: alloc::vec::Vec<ClaimOf<T::Signature>>,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			ensure!(
+				claims.len() <= Self::params().max_claims_per_batch as usize
+					&& claims.len() <= T::MaxClaimsPerBatch::get() as usize,
+				Error::<T>::BatchTooLarge
+			);
+			Self::do_claim_batch(claims)
+		}
+
+		/// Consumer: starts closing; the provider has `settlement_window` blocks to claim.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::request_close())]
+		pub fn request_close(origin: OriginFor<T>, channel_id: ChannelId) -> DispatchResult {
+			let consumer = ensure_signed(origin)?;
+			Self::do_request_close(&consumer, channel_id)
+		}
+
+		/// Consumer: after the settlement window, refunds the rest and deletes the channel.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::finalize_close())]
+		pub fn finalize_close(origin: OriginFor<T>, channel_id: ChannelId) -> DispatchResult {
+			let consumer = ensure_signed(origin)?;
+			Self::do_finalize_close(&consumer, channel_id)
+		}
+
+		/// Provider: closes at once, settling `final_voucher` if given; the rest is refunded.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::close())]
+		pub fn close(
+			origin: OriginFor<T>,
+			channel_id: ChannelId,
+			final_voucher: Option<(u64, T::Signature)>,
+		) -> DispatchResult {
+			let provider = ensure_signed(origin)?;
+			Self::do_provider_close(&provider, channel_id, final_voucher)
+		}
+
+		/// Pays `units` of a service directly, without a channel.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::pay())]
+		pub fn pay(origin: OriginFor<T>, service_id: ServiceId, units: u64) -> DispatchResult {
+			let consumer = ensure_signed(origin)?;
+			ensure!(units > 0, Error::<T>::ZeroAmount);
+			Self::do_pay(consumer, service_id, units)
+		}
+
+		/// Governance: sets all parameters.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::set_parameters())]
+		pub fn set_parameters(origin: OriginFor<T>, params: ParamsOf<T>) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(Self::params_valid(&params), Error::<T>::InvalidParameters);
+			Parameters::<T>::put(params.clone());
+			Self::deposit_event(Event::ParametersSet { params });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The parameters in force.
+		pub fn params() -> ParamsOf<T> {
+			Parameters::<T>::get().unwrap_or_else(Self::default_params)
+		}
+
+		/// Defaults: 1% fee, no minimum deposit, 100-block settlement window, 100 claims/batch.
+		pub fn default_params() -> ParamsOf<T> {
+			PaymentParams {
+				protocol_fee: sp_runtime::Perbill::from_percent(1),
+				min_deposit: Default::default(),
+				settlement_window: 100u32.into(),
+				max_claims_per_batch: T::MaxClaimsPerBatch::get().min(100),
+			}
+		}
+
+		/// Consistent parameters: a window of at least one block, a batch of 1..=Max claims.
+		pub fn params_valid(p: &ParamsOf<T>) -> bool {
+			p.settlement_window >= 1u32.into()
+				&& p.max_claims_per_batch >= 1
+				&& p.max_claims_per_batch <= T::MaxClaimsPerBatch::get()
+		}
+	}
+}
