@@ -31,6 +31,8 @@ mod channels;
 pub mod invariants;
 #[cfg(test)]
 mod mock;
+#[cfg(test)]
+mod proptests;
 mod settlement;
 #[cfg(test)]
 mod tests;
