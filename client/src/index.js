@@ -3,6 +3,9 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 
 export { DECIMALS, SYMBOL, UNIT, formatScv, parseScv } from './units.js';
 export { DispatchError, decodeDispatchError, signAndWait } from './tx.js';
+export {
+  VOUCHER_DOMAIN, VOUCHER_PAYLOAD_LEN, signVoucher, verifyVoucherSignature, voucherPayload
+} from './vouchers.js';
 
 /**
  * Connects to a ServiceChain node. The API is built from the chain's own metadata (no

@@ -2,9 +2,9 @@
 
 use crate::{
 	configs::xcm_config::RelayLocation, genesis_config_presets, AccountId, Balance, Block,
-	ConsensusHook, Executive, InherentDataExt, Nonce, ParachainSystem, PolkadotXcm, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, ServiceRegistry, SessionKeys, System, TransactionPayment,
-	VERSION,
+	ConsensusHook, Executive, InherentDataExt, MeteredPayments, Nonce, ParachainSystem,
+	PolkadotXcm, Runtime, RuntimeCall, RuntimeGenesisConfig, ServiceRegistry, SessionKeys, System,
+	TransactionPayment, VERSION,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::{
@@ -242,6 +242,48 @@ impl_runtime_apis! {
 				AccountId,
 				crate::configs::xcm_config::LocationToAccountId,
 			>::convert_location(location)
+		}
+	}
+
+	impl pallet_metered_payments::runtime_api::MeteredPaymentsApi<
+		Block,
+		AccountId,
+		Balance,
+		crate::BlockNumber,
+	> for Runtime {
+		fn channel(id: pallet_metered_payments::ChannelId) -> Option<pallet_metered_payments::ChannelOf<Runtime>> {
+			pallet_metered_payments::Channels::<Runtime>::get(id)
+		}
+
+		fn channels_of_consumer(
+			consumer: AccountId,
+			start_after: Option<pallet_metered_payments::ChannelId>,
+			limit: u32,
+		) -> pallet_metered_payments::ChannelPage<pallet_metered_payments::ChannelOf<Runtime>> {
+			MeteredPayments::channels_of_consumer(&consumer, start_after, limit)
+		}
+
+		fn channels_of_provider(
+			provider: AccountId,
+			start_after: Option<pallet_metered_payments::ChannelId>,
+			limit: u32,
+		) -> pallet_metered_payments::ChannelPage<pallet_metered_payments::ChannelOf<Runtime>> {
+			MeteredPayments::channels_of_provider(&provider, start_after, limit)
+		}
+
+		fn voucher_payload(channel_id: pallet_metered_payments::ChannelId, cumulative_units: u64) -> Vec<u8> {
+			MeteredPayments::voucher_payload(channel_id, cumulative_units).to_vec()
+		}
+
+		fn claimable(
+			channel_id: pallet_metered_payments::ChannelId,
+			cumulative_units: u64,
+		) -> Result<pallet_metered_payments::Claimable<Balance>, sp_runtime::DispatchError> {
+			MeteredPayments::claimable(channel_id, cumulative_units)
+		}
+
+		fn parameters() -> pallet_metered_payments::ParamsOf<Runtime> {
+			MeteredPayments::params()
 		}
 	}
 

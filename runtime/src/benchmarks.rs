@@ -12,6 +12,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, crate::Utility]
 	[pallet_sudo, crate::Sudo]
 	[pallet_service_registry, crate::ServiceRegistry]
+	[pallet_metered_payments, crate::MeteredPayments]
 );
 
 type SystemBench<T> = frame_system_benchmarking::Pallet<T>;

@@ -1,17 +1,19 @@
 //! Genesis presets (`sp-genesis-builder`): `development` and `local_testnet`.
 //!
-//! Both endow the well-known dev accounts with one million SCV each, set para id 2000 and give
-//! Alice the sudo key. `development` has Alice as its only collator, `local_testnet` has Alice
+//! Both endow the well-known dev accounts with one million SCV each, set para id 2000, give
+//! Alice the sudo key and set the registry's and payments' parameters. `development` has Alice as its only collator, `local_testnet` has Alice
 //! and Bob.
 
 use crate::{
-	AccountId, Balance, BalancesConfig, BlockNumber, CollatorSelectionConfig, ParachainInfoConfig,
-	PolkadotXcmConfig, RuntimeGenesisConfig, ServiceRegistryConfig, SessionConfig, SessionKeys,
-	SudoConfig, DAYS, EXISTENTIAL_DEPOSIT, HOURS, MILLIUNIT, MINUTES, PARACHAIN_ID, UNIT,
+	AccountId, Balance, BalancesConfig, BlockNumber, CollatorSelectionConfig,
+	MeteredPaymentsConfig, ParachainInfoConfig, PolkadotXcmConfig, RuntimeGenesisConfig,
+	ServiceRegistryConfig, SessionConfig, SessionKeys, SudoConfig, DAYS, EXISTENTIAL_DEPOSIT,
+	HOURS, MILLIUNIT, MINUTES, PARACHAIN_ID, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use cumulus_primitives_core::ParaId;
 use frame_support::build_struct_json_patch;
+use pallet_metered_payments::PaymentParams;
 use pallet_service_registry::RegistryParams;
 use parachains_common::AuraId;
 use serde_json::Value;
@@ -37,6 +39,7 @@ fn servicechain_genesis(
 	root: AccountId,
 	id: ParaId,
 	registry: RegistryParams<Balance, BlockNumber>,
+	payments: PaymentParams<Balance, BlockNumber>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -57,6 +60,7 @@ fn servicechain_genesis(
 		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(SAFE_XCM_VERSION) },
 		sudo: SudoConfig { key: Some(root) },
 		service_registry: ServiceRegistryConfig { params: Some(registry) },
+		metered_payments: MeteredPaymentsConfig { params: Some(payments) },
 	})
 }
 
@@ -87,6 +91,23 @@ pub fn dev_registry_params() -> RegistryParams<Balance, BlockNumber> {
 	}
 }
 
+/// Metered payments parameters for a live network: a 1% protocol fee, channels of at least
+/// 0.01 SCV, a day for the provider to settle after the consumer asks to close, and batches of
+/// up to 500 claims.
+pub fn payment_params() -> PaymentParams<Balance, BlockNumber> {
+	PaymentParams {
+		protocol_fee: Perbill::from_percent(1),
+		min_deposit: 10 * MILLIUNIT,
+		settlement_window: DAYS,
+		max_claims_per_batch: 500,
+	}
+}
+
+/// Metered payments parameters for the development chain: a settlement window of 10 blocks.
+pub fn dev_payment_params() -> PaymentParams<Balance, BlockNumber> {
+	PaymentParams { settlement_window: 10, ..payment_params() }
+}
+
 fn collator(k: Sr25519Keyring) -> (AccountId, AuraId) {
 	(k.to_account_id(), k.public().into())
 }
@@ -103,6 +124,7 @@ fn local_testnet_genesis() -> Value {
 		Sr25519Keyring::Alice.to_account_id(),
 		PARACHAIN_ID.into(),
 		registry_params(),
+		payment_params(),
 	)
 }
 
@@ -114,6 +136,7 @@ fn development_genesis() -> Value {
 		Sr25519Keyring::Alice.to_account_id(),
 		PARACHAIN_ID.into(),
 		dev_registry_params(),
+		dev_payment_params(),
 	)
 }
 

@@ -303,6 +303,8 @@ mod runtime {
 	// ServiceChain: 50-59.
 	#[runtime::pallet_index(50)]
 	pub type ServiceRegistry = pallet_service_registry;
+	#[runtime::pallet_index(51)]
+	pub type MeteredPayments = pallet_metered_payments;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

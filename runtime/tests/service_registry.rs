@@ -10,7 +10,7 @@ use pallet_service_registry::{
 };
 use servicechain_runtime::{
 	configs::servicechain::ProtocolTreasuryAccount, genesis_config_presets, Balances, Runtime,
-	RuntimeHoldReason, RuntimeOrigin, ServiceRegistry, System, UNIT,
+	RuntimeHoldReason, RuntimeOrigin, ServiceRegistry, System, EXISTENTIAL_DEPOSIT, UNIT,
 };
 use sp_keyring::Sr25519Keyring;
 
@@ -114,7 +114,8 @@ fn register_discover_heartbeat_stale_reap_withdraw() {
 			UNIT / 2,
 			Default::default()
 		));
-		assert_eq!(Balances::free_balance(&treasury), UNIT / 2);
+		// The treasury was endowed with the existential deposit at genesis.
+		assert_eq!(Balances::free_balance(&treasury), EXISTENTIAL_DEPOSIT + UNIT / 2);
 
 		ServiceRegistry::do_try_state().expect("registry invariants");
 	});

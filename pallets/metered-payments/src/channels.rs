@@ -8,7 +8,7 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{fungible::MutateHold, tokens::Precision},
 };
-use servicechain_primitives::{ServiceId, ServiceInspect};
+use servicechain_primitives::{id_key, ServiceId, ServiceInspect};
 use sp_runtime::{traits::Zero, Saturating};
 
 impl<T: Config> Pallet<T> {
@@ -43,8 +43,8 @@ impl<T: Config> Pallet<T> {
 			closing_at: None,
 		};
 		NextChannelId::<T>::put(next);
-		ChannelsByConsumer::<T>::insert(&consumer, channel_id, ());
-		ChannelsByProvider::<T>::insert(&terms.provider, channel_id, ());
+		ChannelsByConsumer::<T>::insert(&consumer, id_key(channel_id), ());
+		ChannelsByProvider::<T>::insert(&terms.provider, id_key(channel_id), ());
 		Channels::<T>::insert(channel_id, channel);
 		Self::deposit_event(Event::ChannelOpened {
 			channel_id,
@@ -130,8 +130,8 @@ impl<T: Config> Pallet<T> {
 			ch.deposit,
 			Precision::Exact,
 		)?;
-		ChannelsByConsumer::<T>::remove(&ch.consumer, channel_id);
-		ChannelsByProvider::<T>::remove(&ch.provider, channel_id);
+		ChannelsByConsumer::<T>::remove(&ch.consumer, id_key(channel_id));
+		ChannelsByProvider::<T>::remove(&ch.provider, id_key(channel_id));
 		Channels::<T>::remove(channel_id);
 		Self::deposit_event(Event::ChannelClosed { channel_id, refund: ch.deposit });
 		Ok(())

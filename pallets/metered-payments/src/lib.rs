@@ -27,12 +27,16 @@ extern crate alloc;
 
 pub use pallet::*;
 
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
 mod channels;
 pub mod invariants;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod proptests;
+mod queries;
+pub mod runtime_api;
 mod settlement;
 #[cfg(test)]
 mod tests;
@@ -44,10 +48,33 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use frame_support::traits::fungible;
+pub use servicechain_primitives::IdKey;
 
 /// Balance type of the currency payments are made in.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// The weight charged for `claim`: the heaviest of the benchmarked signature kinds, since the
+/// kind is only known once the signature is decoded.
+pub fn claim_weight<W: WeightInfo>() -> frame_support::weights::Weight {
+	W::claim_sr25519().max(W::claim_ed25519()).max(W::claim_ecdsa())
+}
+
+/// What the heaviest signature kind costs beyond ECDSA, with which `claim_batch` and `close`
+/// are benchmarked.
+fn beyond_ecdsa<W: WeightInfo>() -> frame_support::weights::Weight {
+	claim_weight::<W>().saturating_sub(W::claim_ecdsa())
+}
+
+/// The weight charged for `claim_batch` of `n` claims.
+pub fn claim_batch_weight<W: WeightInfo>(n: u32) -> frame_support::weights::Weight {
+	W::claim_batch(n).saturating_add(beyond_ecdsa::<W>().saturating_mul(n.into()))
+}
+
+/// The weight charged for the provider's `close` (with a final voucher at worst).
+pub fn close_weight<W: WeightInfo>() -> frame_support::weights::Weight {
+	W::close().saturating_add(beyond_ecdsa::<W>())
+}
 
 /// A channel with this runtime's types.
 pub type ChannelOf<T> = Channel<
@@ -64,7 +91,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{InspectHold, Mutate, MutateHold},
+		traits::fungible::{Inspect, InspectHold, Mutate, MutateHold},
 	};
 	use frame_system::pallet_prelude::*;
 	use servicechain_primitives::{ServiceId, ServiceInspect};
@@ -104,6 +131,14 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+
+		/// Creates services and voucher keys for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: benchmarking::BenchmarkHelper<
+			Self::AccountId,
+			BalanceOf<Self>,
+			Self::Signature,
+		>;
 	}
 
 	/// Reasons this pallet holds funds.
@@ -121,15 +156,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Channels<T: Config> = StorageMap<_, Twox64Concat, ChannelId, ChannelOf<T>>;
 
-	/// Index: channels per consumer.
+	/// Index: channels per consumer, keyed by big-endian channel id (ascending iteration).
 	#[pallet::storage]
 	pub type ChannelsByConsumer<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ChannelId, ()>;
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, IdKey, ()>;
 
-	/// Index: channels per provider.
+	/// Index: channels per provider, keyed by big-endian channel id (ascending iteration).
 	#[pallet::storage]
 	pub type ChannelsByProvider<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ChannelId, ()>;
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, IdKey, ()>;
 
 	/// Ledger: total paid per (consumer, service), through channels and `pay`.
 	#[pallet::storage]
@@ -161,6 +196,13 @@ pub mod pallet {
 			let params = self.params.clone().unwrap_or_else(Pallet::<T>::default_params);
 			assert!(Pallet::<T>::params_valid(&params), "invalid metered payments parameters");
 			Parameters::<T>::put(params);
+			// The fee destination must exist, or fees below the existential deposit could not
+			// be paid to it (as pallet-treasury endows its pot at genesis).
+			let destination = T::FeeDestination::get();
+			let minimum = T::Currency::minimum_balance();
+			if T::Currency::balance(&destination) < minimum {
+				let _ = T::Currency::set_balance(&destination, minimum);
+			}
 		}
 	}
 
@@ -279,6 +321,11 @@ pub mod pallet {
 		ZeroAmount,
 		/// The parameters are inconsistent.
 		InvalidParameters,
+		/// The channel is closing and its settlement window has ended: no more claims.
+		SettlementWindowClosed,
+		/// The payout would create the payee's account with less than the existential
+		/// deposit: settle more units at once.
+		PayoutBelowMinimum,
 	}
 
 	#[pallet::hooks]
@@ -324,7 +371,7 @@ pub mod pallet {
 		/// Settles a voucher: pays `(cumulative_units - claimed) × price` from the deposit.
 		/// Anyone may submit it (the provider usually does).
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::claim())]
+		#[pallet::weight(claim_weight::<T::WeightInfo>())]
 		pub fn claim(
 			origin: OriginFor<T>,
 			channel_id: ChannelId,
@@ -338,7 +385,7 @@ pub mod pallet {
 		/// Settles up to `max_claims_per_batch` vouchers of any channels; each succeeds or fails
 		/// on its own (failures emit `ClaimFailed`).
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::claim_batch(claims.len() as u32))]
+		#[pallet::weight(claim_batch_weight::<T::WeightInfo>(claims.len() as u32))]
 		pub fn claim_batch(
 			origin: OriginFor<T>,
 			claims: alloc::vec::Vec<ClaimOf<T::Signature>>,
@@ -370,7 +417,7 @@ pub mod pallet {
 
 		/// Provider: closes at once, settling `final_voucher` if given; the rest is refunded.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::close())]
+		#[pallet::weight(close_weight::<T::WeightInfo>())]
 		pub fn close(
 			origin: OriginFor<T>,
 			channel_id: ChannelId,

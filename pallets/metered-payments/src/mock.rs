@@ -103,6 +103,34 @@ impl pallet_metered_payments::Config for Test {
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type MaxClaimsPerBatch = ConstU32<8>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchHelper;
+}
+
+/// Benchmarks: services go into the mock registry, keys into the test keystore.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::benchmarking::BenchmarkHelper<AccountId, Balance, Signature> for BenchHelper {
+	fn create_service(provider: &AccountId, price: Balance) -> ServiceId {
+		let id = SERVICES.with(|s| s.borrow().keys().next_back().map_or(0, |k| k + 1));
+		MockServices::set(
+			id,
+			ServiceTerms {
+				provider: provider.clone(),
+				payee: payee(),
+				price_per_unit: price,
+				available: true,
+			},
+		);
+		id
+	}
+	fn signer(kind: crate::benchmarking::SignatureKind) -> AccountId {
+		crate::benchmarking::multi_signature_keys::signer(kind)
+	}
+	fn sign(kind: crate::benchmarking::SignatureKind, message: &[u8]) -> Option<Signature> {
+		crate::benchmarking::multi_signature_keys::sign(kind, message)
+	}
 }
 
 /// Well-known accounts: consumers sign with sr25519, ed25519 or ecdsa keys.
@@ -152,6 +180,9 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		frame_system::BlockHash::<Test>::insert(0, sp_core::H256::repeat_byte(0x42));

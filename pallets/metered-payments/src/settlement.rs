@@ -1,8 +1,8 @@
 //! Settling vouchers and direct payments, and the payment ledger.
 
 use crate::{
-	BalanceOf, ChannelId, Channels, ClaimOf, Config, Error, Event, HoldReason, PaidToService,
-	Pallet,
+	BalanceOf, ChannelId, Channels, ClaimOf, Claimable, Config, Error, Event, HoldReason,
+	PaidToService, Pallet,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -14,12 +14,12 @@ use frame_support::{
 use servicechain_primitives::{PaymentInspect, ServiceId, ServiceInspect};
 use sp_runtime::{
 	traits::{CheckedMul, Zero},
-	Saturating,
+	Saturating, TokenError,
 };
 
 impl<T: Config> Pallet<T> {
 	/// `units × price`, or `Overflow`.
-	fn cost(units: u64, price: BalanceOf<T>) -> Result<BalanceOf<T>, DispatchError> {
+	pub(crate) fn cost(units: u64, price: BalanceOf<T>) -> Result<BalanceOf<T>, DispatchError> {
 		BalanceOf::<T>::from(1u32)
 			.checked_mul(&price)
 			.and_then(|p| {
@@ -27,6 +27,16 @@ impl<T: Config> Pallet<T> {
 				p.checked_mul(&units)
 			})
 			.ok_or(Error::<T>::Overflow.into())
+	}
+
+	/// Names the error of a payout that would create an account below the minimum balance.
+	fn payout_error(e: DispatchError) -> DispatchError {
+		match e {
+			DispatchError::Token(TokenError::CannotCreate | TokenError::BelowMinimum) => {
+				Error::<T>::PayoutBelowMinimum.into()
+			},
+			e => e,
+		}
 	}
 
 	/// Settles a voucher of `channel_id` for `cumulative_units`.
@@ -37,19 +47,22 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Channels::<T>::try_mutate(channel_id, |maybe| {
 			let ch = maybe.as_mut().ok_or(Error::<T>::UnknownChannel)?;
+			if let Some(closing_at) = ch.closing_at {
+				let now = frame_system::Pallet::<T>::block_number();
+				ensure!(
+					now < closing_at.saturating_add(Self::params().settlement_window),
+					Error::<T>::SettlementWindowClosed
+				);
+			}
 			ensure!(cumulative_units > ch.claimed_units, Error::<T>::UnitsNotIncreasing);
 			ensure!(
 				Self::verify_voucher(&ch.consumer, channel_id, cumulative_units, signature),
 				Error::<T>::BadSignature
 			);
-			let units = cumulative_units.saturating_sub(ch.claimed_units);
-			let owed = Self::cost(units, ch.price_per_unit)?;
-			let amount = owed.min(ch.deposit);
-			let fee = Self::params().protocol_fee * amount;
+			let Claimable { units, amount, fee, payee_amount, shortfall, .. } =
+				Self::settlement(ch, cumulative_units)?;
 			let reason = HoldReason::ChannelDeposit.into();
-			for (to, value) in
-				[(&ch.payee, amount.saturating_sub(fee)), (&T::FeeDestination::get(), fee)]
-			{
+			for (to, value) in [(&ch.payee, payee_amount), (&T::FeeDestination::get(), fee)] {
 				if !value.is_zero() {
 					T::Currency::transfer_on_hold(
 						&reason,
@@ -59,7 +72,8 @@ impl<T: Config> Pallet<T> {
 						Precision::Exact,
 						Restriction::Free,
 						Fortitude::Force,
-					)?;
+					)
+					.map_err(Self::payout_error)?;
 				}
 			}
 			ch.deposit = ch.deposit.saturating_sub(amount);
@@ -68,13 +82,7 @@ impl<T: Config> Pallet<T> {
 			PaidToService::<T>::mutate(&ch.consumer, ch.service_id, |p| {
 				*p = p.saturating_add(amount)
 			});
-			Self::deposit_event(Event::Claimed {
-				channel_id,
-				units,
-				amount,
-				fee,
-				shortfall: owed.saturating_sub(amount),
-			});
+			Self::deposit_event(Event::Claimed { channel_id, units, amount, fee, shortfall });
 			Ok(())
 		})
 	}
@@ -95,7 +103,7 @@ impl<T: Config> Pallet<T> {
 				Self::deposit_event(Event::ClaimFailed { channel_id: claim.channel_id, error });
 			}
 		}
-		Ok(Some(<T::WeightInfo as crate::WeightInfo>::claim_batch(processed)).into())
+		Ok(Some(crate::claim_batch_weight::<T::WeightInfo>(processed)).into())
 	}
 
 	/// Pays `units` of a service directly from the consumer's free balance.
@@ -112,8 +120,14 @@ impl<T: Config> Pallet<T> {
 			[(&terms.payee, amount.saturating_sub(fee)), (&T::FeeDestination::get(), fee)]
 		{
 			if !value.is_zero() {
-				T::Currency::transfer(&consumer, to, value, Preservation::Preserve)
-					.map_err(|_| Error::<T>::InsufficientBalance)?;
+				T::Currency::transfer(&consumer, to, value, Preservation::Preserve).map_err(
+					|e| match Self::payout_error(e) {
+						DispatchError::Token(_) | DispatchError::Arithmetic(_) => {
+							Error::<T>::InsufficientBalance.into()
+						},
+						e => e,
+					},
+				)?;
 			}
 		}
 		PaidToService::<T>::mutate(&consumer, service_id, |p| *p = p.saturating_add(amount));

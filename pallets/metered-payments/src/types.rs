@@ -93,3 +93,29 @@ pub struct ClaimOf<Signature> {
 	/// The consumer's signature over the voucher payload.
 	pub signature: Signature,
 }
+
+/// What settling a voucher would do now (see `MeteredPaymentsApi::claimable`).
+#[derive(Clone, Encode, Decode, Eq, PartialEq, Debug, TypeInfo)]
+pub struct Claimable<Balance> {
+	/// Units the voucher adds beyond those already claimed.
+	pub units: u64,
+	/// What those units cost at the channel's locked price.
+	pub owed: Balance,
+	/// What would be paid out: `owed`, capped at the remaining deposit.
+	pub amount: Balance,
+	/// The protocol fee within `amount`.
+	pub fee: Balance,
+	/// What the payee would receive: `amount - fee`.
+	pub payee_amount: Balance,
+	/// What the voucher is worth beyond the remaining deposit.
+	pub shortfall: Balance,
+}
+
+/// A page of channels, ascending by id.
+#[derive(Clone, Encode, Decode, Eq, PartialEq, Debug, TypeInfo)]
+pub struct ChannelPage<Channel> {
+	/// `(id, channel)` pairs, ascending by id.
+	pub channels: alloc::vec::Vec<(ChannelId, Channel)>,
+	/// Pass as `start_after` to continue; `None` when there are no more.
+	pub next_cursor: Option<ChannelId>,
+}

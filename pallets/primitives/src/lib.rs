@@ -17,6 +17,20 @@ use scale_info::TypeInfo;
 /// Identifier of a registered service. Never reused.
 pub type ServiceId = u64;
 
+/// Order-preserving storage key of a `u64` id (big-endian): an index keyed by `IdKey` with the
+/// `Identity` hasher iterates in ascending id order, so pages can resume after a cursor.
+pub type IdKey = [u8; 8];
+
+/// The order-preserving index key of an id.
+pub fn id_key(id: u64) -> IdKey {
+	id.to_be_bytes()
+}
+
+/// The id of an order-preserving index key.
+pub fn key_id(key: IdKey) -> u64 {
+	u64::from_be_bytes(key)
+}
+
 /// What a payer needs to know about a service to pay it.
 #[derive(
 	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,

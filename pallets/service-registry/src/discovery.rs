@@ -19,12 +19,12 @@ pub type PageOf<T> = ServicePage<ServiceSummary<ServiceInfo<T>>>;
 impl<T: Config> Pallet<T> {
 	/// The order-preserving index key of an id.
 	pub fn id_key(id: ServiceId) -> IdKey {
-		id.to_be_bytes()
+		servicechain_primitives::id_key(id)
 	}
 
 	/// The id of an index key.
 	pub fn key_id(key: IdKey) -> ServiceId {
-		ServiceId::from_be_bytes(key)
+		servicechain_primitives::key_id(key)
 	}
 
 	/// Adds a service to the index of each of its tags.

@@ -77,7 +77,7 @@ pub type ParamsOf<T> =
 	RegistryParams<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>;
 
 /// Order-preserving storage key of a service id (big-endian), so index iteration is by id.
-pub type IdKey = [u8; 8];
+pub use servicechain_primitives::IdKey;
 
 #[frame_support::pallet]
 pub mod pallet {

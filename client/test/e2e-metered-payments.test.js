@@ -1,0 +1,162 @@
+// End to end against `servicechain-node --dev --tmp`: a consumer opens a payment channel to a
+// registered service, signs 1,000 cumulative vouchers off-chain with @polkadot/util-crypto, the
+// provider claims only the last one, the payee gets exactly 1,000 × price − fee, and the
+// consumer gets the rest back on close. Also: ed25519 and ecdsa keys, `<Bytes>`-wrapped
+// vouchers, replays and forgeries rejected with named errors.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import {
+  UNIT, connect, signAndWait, signVoucher, verifyVoucherSignature, voucherPayload
+} from '../src/index.js';
+import { startDevNode } from './helpers/node.js';
+
+const PRICE = UNIT / 1000n; // 0.001 SCV per request
+
+let node;
+let api;
+let keyring;
+let alice;
+let bob;
+let dave;
+let genesisHash;
+let serviceId;
+
+const ONE_PERCENT = 10_000_000n; // Perbill
+const perbill = (parts, amount) => (amount * parts) / 1_000_000_000n;
+
+function eventOf (events, method) {
+  const found = events.find(({ event }) => event.section === 'meteredPayments' && event.method === method);
+  assert.ok(found, `event meteredPayments.${method}`);
+  return found.event;
+}
+
+const free = async (who) => (await api.query.system.account(who)).data.free.toBigInt();
+
+async function openChannel (consumer, deposit) {
+  const { events } = await signAndWait(api, api.tx.meteredPayments.openChannel(serviceId, deposit), consumer);
+  return eventOf(events, 'ChannelOpened').data.channelId.toBigInt();
+}
+
+before(async () => {
+  node = await startDevNode({ minBlocks: 1 });
+  api = await connect(node.wsUrl);
+  await cryptoWaitReady();
+  keyring = new Keyring({ type: 'sr25519' });
+  alice = keyring.addFromUri('//Alice');
+  bob = keyring.addFromUri('//Bob');
+  dave = keyring.addFromUri('//Dave');
+  genesisHash = api.genesisHash.toHex();
+  // Bob provides an API paid to Dave.
+  const { events } = await signAndWait(api, api.tx.serviceRegistry.registerService({
+    name: 'llm',
+    endpoints: ['https://llm.example.com/v1'],
+    protocol: 'https',
+    tags: ['ai'],
+    pricePerUnit: PRICE,
+    unit: 'Request',
+    metadata: null,
+    beneficiary: dave.address
+  }), bob);
+  serviceId = events.find(({ event }) => event.method === 'ServiceRegistered').event.data.serviceId.toNumber();
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+test('the voucher bytes built locally are the runtime API\'s', async () => {
+  for (const [channel, units] of [[0n, 1n], [7n, 1_000n], [2n ** 63n, 2n ** 64n - 1n]]) {
+    const onChain = await api.call.meteredPaymentsApi.voucherPayload(channel, units);
+    assert.equal(u8aToHex(voucherPayload(genesisHash, channel, units)), onChain.toHex());
+  }
+});
+
+test('1,000 vouchers signed off-chain settle in one claim; close refunds the rest', async () => {
+  const params = await api.call.meteredPaymentsApi.parameters();
+  assert.equal(params.protocolFee.toBigInt(), ONE_PERCENT);
+  const deposit = 1_500n * PRICE;
+  const channelId = await openChannel(alice, deposit);
+  const channel = (await api.call.meteredPaymentsApi.channel(channelId)).unwrap();
+  assert.equal(channel.pricePerUnit.toBigInt(), PRICE);
+  assert.equal(channel.payee.toString(), dave.address);
+  const mine = await api.call.meteredPaymentsApi.channelsOfConsumer(alice.address, null, 10);
+  assert.ok(mine.channels.some(([id]) => id.toBigInt() === channelId));
+
+  // One voucher per call, signed off-chain; the provider checks each before serving.
+  let latest;
+  for (let units = 1n; units <= 1_000n; units++) {
+    latest = signVoucher(alice, genesisHash, channelId, units);
+    assert.ok(verifyVoucherSignature(alice.address, genesisHash, channelId, units, latest.Sr25519));
+  }
+  assert.ok(!verifyVoucherSignature(alice.address, genesisHash, channelId, 999n, latest.Sr25519));
+
+  const preview = (await api.call.meteredPaymentsApi.claimable(channelId, 1_000)).asOk;
+  const fee = perbill(ONE_PERCENT, 1_000n * PRICE);
+  assert.equal(preview.fee.toBigInt(), fee);
+  const daveBefore = await free(dave.address);
+  const { events } = await signAndWait(api, api.tx.meteredPayments.claim(channelId, 1_000, latest), bob);
+  const claimed = eventOf(events, 'Claimed').data;
+  assert.equal(claimed.units.toBigInt(), 1_000n);
+  assert.equal(claimed.amount.toBigInt(), 1_000n * PRICE);
+  assert.equal(claimed.fee.toBigInt(), fee);
+  assert.equal(claimed.shortfall.toBigInt(), 0n);
+  assert.equal(await free(dave.address), daveBefore + 1_000n * PRICE - fee);
+
+  // The same voucher again, or an older one: refused by name.
+  await assert.rejects(
+    signAndWait(api, api.tx.meteredPayments.claim(channelId, 1_000, latest), bob),
+    { errorName: 'MeteredPayments.UnitsNotIncreasing' });
+  // Units the consumer never signed.
+  await assert.rejects(
+    signAndWait(api, api.tx.meteredPayments.claim(channelId, 1_001, latest), bob),
+    { errorName: 'MeteredPayments.BadSignature' });
+
+  // The provider closes at once; Alice gets the rest of her deposit back.
+  const aliceBefore = await free(alice.address);
+  const closed = await signAndWait(api, api.tx.meteredPayments.close(channelId, null), bob);
+  assert.equal(eventOf(closed.events, 'ChannelClosed').data.refund.toBigInt(), deposit - 1_000n * PRICE);
+  assert.equal(await free(alice.address), aliceBefore + deposit - 1_000n * PRICE);
+  assert.ok((await api.call.meteredPaymentsApi.channel(channelId)).isNone);
+});
+
+test('ed25519 and ecdsa consumers, <Bytes>-wrapped vouchers, consumer-side close', async () => {
+  const ed = new Keyring({ type: 'ed25519' }).addFromUri('//VoucherEd');
+  const ecdsa = new Keyring({ type: 'ecdsa' }).addFromUri('//VoucherEcdsa');
+  for (const who of [ed, ecdsa]) {
+    await signAndWait(api, api.tx.balances.transferKeepAlive(who.address, 10n * UNIT), alice);
+  }
+  for (const [consumer, wrap] of [[ed, false], [ecdsa, false], [ed, true], [ecdsa, true]]) {
+    const channelId = await openChannel(consumer, 100n * PRICE);
+    const signature = signVoucher(consumer, genesisHash, channelId, 10n, { wrap });
+    const { events } = await signAndWait(api, api.tx.meteredPayments.claim(channelId, 10, signature), bob);
+    assert.equal(eventOf(events, 'Claimed').data.amount.toBigInt(), 10n * PRICE, `${consumer.type} wrap=${wrap}`);
+  }
+
+  // A voucher of one channel is worthless on another (cross-channel replay).
+  const a = await openChannel(ed, 100n * PRICE);
+  const b = await openChannel(ed, 100n * PRICE);
+  const forA = signVoucher(ed, genesisHash, a, 5n);
+  await assert.rejects(
+    signAndWait(api, api.tx.meteredPayments.claim(b, 5, forA), bob),
+    { errorName: 'MeteredPayments.BadSignature' });
+
+  // Consumer-side close: request, wait out the settlement window, finalize.
+  const { settlementWindow } = await api.call.meteredPaymentsApi.parameters();
+  const requested = await signAndWait(api, api.tx.meteredPayments.requestClose(b), ed);
+  const settleUntil = eventOf(requested.events, 'CloseRequested').data.settleUntil.toNumber();
+  await assert.rejects(
+    signAndWait(api, api.tx.meteredPayments.finalizeClose(b), ed),
+    { errorName: 'MeteredPayments.SettlementWindowOpen' });
+  assert.ok(settlementWindow.toNumber() <= 10, 'dev window is short');
+  while ((await api.rpc.chain.getHeader()).number.toNumber() + 1 < settleUntil) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const before = await free(ed.address);
+  const finalized = await signAndWait(api, api.tx.meteredPayments.finalizeClose(b), ed);
+  assert.equal(eventOf(finalized.events, 'ChannelClosed').data.refund.toBigInt(), 100n * PRICE);
+  assert.ok(await free(ed.address) > before + 99n * PRICE, 'refund minus the transaction fee');
+});

@@ -1,0 +1,179 @@
+//! Creating DAOs, their members and rules.
+
+use crate::{
+	BalanceOf, Config, DaoConfigOf, DaoId, DaoInfo, Daos, Error, Event, HoldReason, Members,
+	NextDaoId, Pallet, Shares,
+};
+use alloc::{collections::btree_set::BTreeSet, vec::Vec};
+use frame_support::{
+	pallet_prelude::*,
+	traits::fungible::{Inspect, Mutate, MutateHold},
+};
+use sp_runtime::{
+	traits::{AccountIdConversion, Zero},
+	Perbill,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The treasury account of a DAO: the pallet id's sub-account for the DAO id.
+	pub fn treasury_account(dao_id: DaoId) -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating(dao_id)
+	}
+
+	/// Whether rules are in range: a positive threshold, a voting period of at least a block
+	/// and a member limit within `1..=MaxMembers`.
+	pub fn config_valid(config: &DaoConfigOf<T>) -> bool {
+		let one = Perbill::one().deconstruct();
+		config.quorum.deconstruct() <= one
+			&& config.approval_threshold.deconstruct() <= one
+			&& !config.approval_threshold.is_zero()
+			&& !config.voting_period.is_zero()
+			&& config.max_members >= 1
+			&& config.max_members <= T::MaxMembers::get()
+	}
+
+	/// Creates a DAO (with a held deposit unless created at genesis); returns its id.
+	pub(crate) fn do_create(
+		creator: Option<T::AccountId>,
+		name: Vec<u8>,
+		members: Vec<(T::AccountId, Shares)>,
+		config: DaoConfigOf<T>,
+	) -> Result<DaoId, DispatchError> {
+		ensure!(Self::config_valid(&config), Error::<T>::InvalidConfig);
+		let name: BoundedVec<u8, T::MaxNameLen> =
+			name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
+		ensure!(members.len() <= config.max_members as usize, Error::<T>::TooManyMembers);
+		let mut seen = BTreeSet::new();
+		let mut total: Shares = 0;
+		for (who, shares) in &members {
+			ensure!(*shares > 0, Error::<T>::ZeroShares);
+			ensure!(seen.insert(who.clone()), Error::<T>::DuplicateMember);
+			total = total.checked_add(*shares).ok_or(Error::<T>::Overflow)?;
+		}
+		let dao_id = NextDaoId::<T>::get();
+		let next = dao_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let deposit = match &creator {
+			Some(who) => {
+				let deposit = Self::params().creation_deposit;
+				T::Currency::hold(&HoldReason::DaoDeposit.into(), who, deposit)
+					.map_err(|_| Error::<T>::InsufficientDeposit)?;
+				deposit
+			},
+			None => Zero::zero(),
+		};
+		let treasury = Self::treasury_account(dao_id);
+		// The treasury account exists from the start, so any payment into it succeeds.
+		let minimum = T::Currency::minimum_balance();
+		if T::Currency::balance(&treasury) < minimum {
+			match &creator {
+				Some(who) => T::Currency::transfer(
+					who,
+					&treasury,
+					minimum,
+					frame_support::traits::tokens::Preservation::Preserve,
+				)
+				.map(|_| ())
+				.map_err(|_| Error::<T>::InsufficientDeposit)?,
+				None => {
+					T::Currency::set_balance(&treasury, minimum);
+				},
+			}
+		}
+		for (who, shares) in &members {
+			Members::<T>::insert(dao_id, who, shares);
+		}
+		Daos::<T>::insert(
+			dao_id,
+			DaoInfo {
+				name,
+				creator: creator.clone(),
+				deposit,
+				config,
+				member_count: members.len() as u32,
+				total_shares: total,
+				next_proposal_id: 0,
+				live_proposals: 0,
+			},
+		);
+		NextDaoId::<T>::put(next);
+		Self::deposit_event(Event::DaoCreated { dao_id, creator, treasury });
+		Ok(dao_id)
+	}
+
+	/// Adds a member.
+	pub(crate) fn do_add_member(
+		dao_id: DaoId,
+		who: T::AccountId,
+		shares: Shares,
+	) -> DispatchResult {
+		Daos::<T>::try_mutate(dao_id, |maybe| {
+			let dao = maybe.as_mut().ok_or(Error::<T>::UnknownDao)?;
+			ensure!(!Members::<T>::contains_key(dao_id, &who), Error::<T>::AlreadyMember);
+			ensure!(dao.member_count < dao.config.max_members, Error::<T>::TooManyMembers);
+			dao.total_shares = dao.total_shares.checked_add(shares).ok_or(Error::<T>::Overflow)?;
+			dao.member_count = dao.member_count.saturating_add(1);
+			Members::<T>::insert(dao_id, &who, shares);
+			Self::deposit_event(Event::MemberAdded { dao_id, who, shares });
+			Ok(())
+		})
+	}
+
+	/// Removes a member (votes already cast stay counted).
+	pub(crate) fn do_remove_member(dao_id: DaoId, who: T::AccountId) -> DispatchResult {
+		Daos::<T>::try_mutate(dao_id, |maybe| {
+			let dao = maybe.as_mut().ok_or(Error::<T>::UnknownDao)?;
+			let shares = Members::<T>::take(dao_id, &who).ok_or(Error::<T>::NotMember)?;
+			dao.total_shares = dao.total_shares.saturating_sub(shares);
+			dao.member_count = dao.member_count.saturating_sub(1);
+			Self::deposit_event(Event::MemberRemoved { dao_id, who });
+			Ok(())
+		})
+	}
+
+	/// Changes a member's shares.
+	pub(crate) fn do_set_shares(
+		dao_id: DaoId,
+		who: T::AccountId,
+		shares: Shares,
+	) -> DispatchResult {
+		Daos::<T>::try_mutate(dao_id, |maybe| {
+			let dao = maybe.as_mut().ok_or(Error::<T>::UnknownDao)?;
+			let old = Members::<T>::get(dao_id, &who).ok_or(Error::<T>::NotMember)?;
+			dao.total_shares = dao
+				.total_shares
+				.saturating_sub(old)
+				.checked_add(shares)
+				.ok_or(Error::<T>::Overflow)?;
+			Members::<T>::insert(dao_id, &who, shares);
+			Self::deposit_event(Event::SharesSet { dao_id, who, shares });
+			Ok(())
+		})
+	}
+
+	/// Replaces a DAO's rules.
+	pub(crate) fn do_update_config(dao_id: DaoId, config: DaoConfigOf<T>) -> DispatchResult {
+		ensure!(Self::config_valid(&config), Error::<T>::InvalidConfig);
+		Daos::<T>::try_mutate(dao_id, |maybe| {
+			let dao = maybe.as_mut().ok_or(Error::<T>::UnknownDao)?;
+			ensure!(dao.member_count <= config.max_members, Error::<T>::TooManyMembers);
+			dao.config = config;
+			Self::deposit_event(Event::ConfigUpdated { dao_id });
+			Ok(())
+		})
+	}
+
+	/// The DAO's total voting weight: its total shares, or the total issuance in token mode.
+	pub(crate) fn total_weight(dao: &crate::DaoOf<T>) -> u128 {
+		match dao.config.voting_mode {
+			crate::VotingMode::Shares => dao.total_shares,
+			crate::VotingMode::TokenWeighted { .. } => {
+				Self::weight_of(T::Currency::total_issuance())
+			},
+		}
+	}
+
+	/// A balance as voting weight.
+	pub(crate) fn weight_of(amount: BalanceOf<T>) -> u128 {
+		amount.try_into().unwrap_or(u128::MAX)
+	}
+}

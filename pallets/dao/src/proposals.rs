@@ -1,0 +1,258 @@
+//! Proposals: submitting, deciding, executing and cancelling.
+
+use crate::{
+	origin::DaoOrigin, Config, DaoId, DaoOf, Daos, Error, Event, HoldReason, Members, Outcome,
+	Pallet, Proposal, ProposalId, ProposalOf, ProposalStatus, Proposals, Tally, Votes, VotingMode,
+	WeightInfo,
+};
+use alloc::vec::Vec;
+use codec::{DecodeLimit, Encode};
+use frame_support::{
+	dispatch::{GetDispatchInfo, PostDispatchInfo},
+	pallet_prelude::*,
+	traits::{
+		fungible::{Inspect, MutateHold},
+		tokens::{Fortitude, Precision, Restriction},
+	},
+};
+use sp_runtime::{
+	traits::{Dispatchable, Zero},
+	Saturating,
+};
+
+/// Nesting limit when decoding a stored call.
+const CALL_DECODE_DEPTH: u32 = 64;
+
+impl<T: Config> Pallet<T> {
+	/// Submits a proposal; returns its id.
+	pub(crate) fn do_propose(
+		proposer: T::AccountId,
+		dao_id: DaoId,
+		call: <T as Config>::RuntimeCall,
+		metadata: Vec<u8>,
+	) -> Result<ProposalId, DispatchError> {
+		let call_weight = call.get_dispatch_info().call_weight;
+		let call: BoundedVec<u8, T::MaxCallLen> =
+			call.encode().try_into().map_err(|_| Error::<T>::CallTooLong)?;
+		let metadata: BoundedVec<u8, T::MaxMetadataLen> =
+			metadata.try_into().map_err(|_| Error::<T>::MetadataTooLong)?;
+		Daos::<T>::try_mutate(dao_id, |maybe| {
+			let dao = maybe.as_mut().ok_or(Error::<T>::UnknownDao)?;
+			ensure!(Self::may_propose(dao_id, dao, &proposer), Error::<T>::CannotPropose);
+			ensure!(dao.live_proposals < T::MaxLiveProposals::get(), Error::<T>::TooManyProposals);
+			let proposal_id = dao.next_proposal_id;
+			dao.next_proposal_id = proposal_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			dao.live_proposals = dao.live_proposals.saturating_add(1);
+			let deposit = dao.config.proposal_deposit;
+			T::Currency::hold(&HoldReason::ProposalDeposit.into(), &proposer, deposit)
+				.map_err(|_| Error::<T>::InsufficientDeposit)?;
+			let voting_ends =
+				frame_system::Pallet::<T>::block_number().saturating_add(dao.config.voting_period);
+			Proposals::<T>::insert(
+				dao_id,
+				proposal_id,
+				Proposal {
+					proposer: proposer.clone(),
+					call,
+					call_weight,
+					metadata,
+					deposit,
+					voting_ends,
+					tally: Tally::default(),
+					status: ProposalStatus::Voting,
+				},
+			);
+			Self::deposit_event(Event::Proposed { dao_id, proposal_id, proposer, voting_ends });
+			Ok(proposal_id)
+		})
+	}
+
+	/// Members may propose; in token mode so may anyone holding `min_proposer_balance`.
+	fn may_propose(dao_id: DaoId, dao: &DaoOf<T>, who: &T::AccountId) -> bool {
+		Members::<T>::contains_key(dao_id, who)
+			|| match dao.config.voting_mode {
+				VotingMode::Shares => false,
+				VotingMode::TokenWeighted { min_proposer_balance } => {
+					T::Currency::balance(who) >= min_proposer_balance
+				},
+			}
+	}
+
+	/// The outcome if voting ended now.
+	pub fn final_outcome(dao: &DaoOf<T>, tally: &Tally) -> Outcome {
+		let total = Self::total_weight(dao).max(tally.turnout());
+		if tally.turnout() < dao.config.quorum.mul_ceil(total) || tally.turnout().is_zero() {
+			Outcome::Expired
+		} else if tally.ayes >= dao.config.approval_threshold.mul_ceil(tally.turnout()) {
+			Outcome::Approved
+		} else {
+			Outcome::Rejected
+		}
+	}
+
+	/// The outcome if the weight that has not voted cannot change it any more, given the votes
+	/// cast so far (vote changes are possible until the proposal is closed).
+	pub fn decided_outcome(dao: &DaoOf<T>, tally: &Tally) -> Option<Outcome> {
+		let total = Self::total_weight(dao).max(tally.turnout());
+		let remaining = total.saturating_sub(tally.turnout());
+		let needed = dao.config.approval_threshold.mul_ceil(total);
+		let quorum_met = tally.turnout() >= dao.config.quorum.mul_ceil(total);
+		if quorum_met && !tally.ayes.is_zero() && tally.ayes >= needed {
+			// Even if everyone else votes nay, the ayes reach the threshold.
+			Some(Outcome::Approved)
+		} else if tally.ayes.saturating_add(remaining) < needed {
+			// Even if everyone else votes aye, the threshold is out of reach.
+			Some(Outcome::Rejected)
+		} else {
+			None
+		}
+	}
+
+	/// Decides a proposal.
+	pub(crate) fn do_close(dao_id: DaoId, proposal_id: ProposalId) -> DispatchResultWithPostInfo {
+		let dao = Daos::<T>::get(dao_id).ok_or(Error::<T>::UnknownDao)?;
+		let mut proposal =
+			Proposals::<T>::get(dao_id, proposal_id).ok_or(Error::<T>::UnknownProposal)?;
+		ensure!(proposal.status == ProposalStatus::Voting, Error::<T>::VotingClosed);
+		let now = frame_system::Pallet::<T>::block_number();
+		let outcome = if now > proposal.voting_ends {
+			Self::final_outcome(&dao, &proposal.tally)
+		} else {
+			Self::decided_outcome(&dao, &proposal.tally).ok_or(Error::<T>::TooEarly)?
+		};
+		Self::release_deposit(&proposal)?;
+		let cleared = Self::clear_share_votes(&dao, dao_id, proposal_id);
+		if outcome == Outcome::Approved {
+			let executable_at = now.saturating_add(dao.config.enactment_delay);
+			proposal.status = ProposalStatus::Approved { executable_at };
+			proposal.deposit = Zero::zero();
+			Proposals::<T>::insert(dao_id, proposal_id, &proposal);
+		} else {
+			Self::remove_proposal(dao_id, proposal_id);
+		}
+		Self::deposit_event(Event::ProposalClosed {
+			dao_id,
+			proposal_id,
+			outcome,
+			tally: proposal.tally,
+		});
+		Ok(Some(T::WeightInfo::close_proposal(cleared)).into())
+	}
+
+	/// Executes an approved proposal once its delay passed.
+	pub(crate) fn do_execute(
+		dao_id: DaoId,
+		proposal_id: ProposalId,
+		weight_bound: Weight,
+	) -> DispatchResultWithPostInfo {
+		let proposal =
+			Proposals::<T>::get(dao_id, proposal_id).ok_or(Error::<T>::UnknownProposal)?;
+		let ProposalStatus::Approved { executable_at } = proposal.status else {
+			return Err(Error::<T>::NotApproved.into());
+		};
+		ensure!(
+			frame_system::Pallet::<T>::block_number() >= executable_at,
+			Error::<T>::EnactmentDelay
+		);
+		let len = proposal.call.len() as u32;
+		let decoded = <T as Config>::RuntimeCall::decode_all_with_depth_limit(
+			CALL_DECODE_DEPTH,
+			&mut &proposal.call[..],
+		);
+		if let Ok(call) = &decoded {
+			let needed = call.get_dispatch_info().call_weight.max(proposal.call_weight);
+			ensure!(needed.all_lte(weight_bound), Error::<T>::WeightBoundTooLow);
+		}
+		// Done either way from here: never executed twice.
+		Self::remove_proposal(dao_id, proposal_id);
+		let base = T::WeightInfo::execute_proposal(len);
+		let (result, used) = match decoded {
+			Ok(call) => {
+				let info = call.get_dispatch_info();
+				let origin: <T as Config>::RuntimeOrigin = DaoOrigin::Dao(dao_id).into();
+				match call.dispatch(origin) {
+					Ok(post) => (Ok(()), post.actual_weight.unwrap_or(info.call_weight)),
+					Err(e) => (Err(e.error), e.post_info.actual_weight.unwrap_or(info.call_weight)),
+				}
+			},
+			Err(_) => (Err(Error::<T>::UndecodableCall.into()), Weight::zero()),
+		};
+		Self::deposit_event(Event::ProposalExecuted { dao_id, proposal_id, result });
+		Ok(PostDispatchInfo { actual_weight: Some(base.saturating_add(used)), pays_fee: Pays::Yes })
+	}
+
+	/// Cancels a proposal: `who` is the proposer (before any vote), `None` the DAO itself.
+	pub(crate) fn do_cancel(
+		who: Option<T::AccountId>,
+		dao_id: DaoId,
+		proposal_id: ProposalId,
+	) -> DispatchResult {
+		let dao = Daos::<T>::get(dao_id).ok_or(Error::<T>::UnknownDao)?;
+		let proposal =
+			Proposals::<T>::get(dao_id, proposal_id).ok_or(Error::<T>::UnknownProposal)?;
+		let slashed = match who {
+			Some(who) => {
+				ensure!(
+					who == proposal.proposer
+						&& proposal.tally.voters == 0
+						&& proposal.status == ProposalStatus::Voting,
+					Error::<T>::CannotCancel
+				);
+				Self::release_deposit(&proposal)?;
+				Zero::zero()
+			},
+			None => {
+				if !proposal.deposit.is_zero() {
+					T::Currency::transfer_on_hold(
+						&HoldReason::ProposalDeposit.into(),
+						&proposal.proposer,
+						&Self::treasury_account(dao_id),
+						proposal.deposit,
+						Precision::BestEffort,
+						Restriction::Free,
+						Fortitude::Force,
+					)?;
+				}
+				proposal.deposit
+			},
+		};
+		Self::clear_share_votes(&dao, dao_id, proposal_id);
+		Self::remove_proposal(dao_id, proposal_id);
+		Self::deposit_event(Event::ProposalCancelled { dao_id, proposal_id, slashed });
+		Ok(())
+	}
+
+	/// Returns a proposal's deposit to its proposer.
+	fn release_deposit(proposal: &ProposalOf<T>) -> DispatchResult {
+		if !proposal.deposit.is_zero() {
+			T::Currency::release(
+				&HoldReason::ProposalDeposit.into(),
+				&proposal.proposer,
+				proposal.deposit,
+				Precision::BestEffort,
+			)?;
+		}
+		Ok(())
+	}
+
+	/// Deletes a proposal and decrements the DAO's live count.
+	fn remove_proposal(dao_id: DaoId, proposal_id: ProposalId) {
+		Proposals::<T>::remove(dao_id, proposal_id);
+		Daos::<T>::mutate(dao_id, |maybe| {
+			if let Some(dao) = maybe {
+				dao.live_proposals = dao.live_proposals.saturating_sub(1);
+			}
+		});
+	}
+
+	/// Share votes are done with once voting ends; token votes stay until each voter unlocks.
+	/// Returns how many records were removed (at most `MaxMembers`).
+	fn clear_share_votes(dao: &DaoOf<T>, dao_id: DaoId, proposal_id: ProposalId) -> u32 {
+		match dao.config.voting_mode {
+			VotingMode::Shares => {
+				Votes::<T>::clear_prefix((dao_id, proposal_id), T::MaxMembers::get(), None).unique
+			},
+			VotingMode::TokenWeighted { .. } => 0,
+		}
+	}
+}

@@ -1,0 +1,99 @@
+//! Read-only queries behind the runtime API: channel pages and claim previews.
+
+use crate::{
+	BalanceOf, ChannelId, ChannelOf, ChannelPage, Channels, ChannelsByConsumer, ChannelsByProvider,
+	Claimable, Config, Error, IdKey, Pallet,
+};
+use frame_support::{
+	pallet_prelude::*,
+	storage::{IterableStorageDoubleMap, StorageDoubleMap},
+};
+use servicechain_primitives::{id_key, key_id};
+use sp_runtime::Saturating;
+
+/// Most channels one page returns.
+pub const MAX_CHANNEL_PAGE: u32 = 100;
+
+impl<T: Config> Pallet<T> {
+	/// What settling `cumulative_units` on `ch` would pay now, or the error `claim` would fail
+	/// with (besides a bad signature).
+	pub(crate) fn settlement(
+		ch: &ChannelOf<T>,
+		cumulative_units: u64,
+	) -> Result<Claimable<BalanceOf<T>>, DispatchError> {
+		ensure!(cumulative_units > ch.claimed_units, Error::<T>::UnitsNotIncreasing);
+		let units = cumulative_units.saturating_sub(ch.claimed_units);
+		let owed = Self::cost(units, ch.price_per_unit)?;
+		let amount = owed.min(ch.deposit);
+		let fee = Self::params().protocol_fee * amount;
+		Ok(Claimable {
+			units,
+			owed,
+			amount,
+			fee,
+			payee_amount: amount.saturating_sub(fee),
+			shortfall: owed.saturating_sub(amount),
+		})
+	}
+
+	/// What a voucher of `channel_id` for `cumulative_units` would pay if claimed now.
+	pub fn claimable(
+		channel_id: ChannelId,
+		cumulative_units: u64,
+	) -> Result<Claimable<BalanceOf<T>>, DispatchError> {
+		let ch = Channels::<T>::get(channel_id).ok_or(Error::<T>::UnknownChannel)?;
+		Self::settlement(&ch, cumulative_units)
+	}
+
+	/// A consumer's channels after `start_after`, at most `limit` (clamped to
+	/// `1..=`[`MAX_CHANNEL_PAGE`]).
+	pub fn channels_of_consumer(
+		consumer: &T::AccountId,
+		start_after: Option<ChannelId>,
+		limit: u32,
+	) -> ChannelPage<ChannelOf<T>> {
+		Self::page::<ChannelsByConsumer<T>>(consumer, start_after, limit)
+	}
+
+	/// A provider's channels after `start_after`, at most `limit` (clamped to
+	/// `1..=`[`MAX_CHANNEL_PAGE`]).
+	pub fn channels_of_provider(
+		provider: &T::AccountId,
+		start_after: Option<ChannelId>,
+		limit: u32,
+	) -> ChannelPage<ChannelOf<T>> {
+		Self::page::<ChannelsByProvider<T>>(provider, start_after, limit)
+	}
+
+	/// One page of an account's index, ascending by id.
+	fn page<Index>(
+		who: &T::AccountId,
+		start_after: Option<ChannelId>,
+		limit: u32,
+	) -> ChannelPage<ChannelOf<T>>
+	where
+		Index: IterableStorageDoubleMap<T::AccountId, IdKey, ()>
+			+ StorageDoubleMap<T::AccountId, IdKey, ()>,
+	{
+		let limit = limit.clamp(1, MAX_CHANNEL_PAGE) as usize;
+		let iter = match start_after {
+			Some(after) => {
+				Index::iter_key_prefix_from(who, Index::hashed_key_for(who, id_key(after)))
+			},
+			None => Index::iter_key_prefix(who),
+		};
+		let mut channels = alloc::vec::Vec::new();
+		let mut next_cursor = None;
+		for key in iter {
+			let id = key_id(key);
+			if channels.len() >= limit {
+				next_cursor = channels.last().map(|(id, _)| *id);
+				break;
+			}
+			if let Some(ch) = Channels::<T>::get(id) {
+				channels.push((id, ch));
+			}
+		}
+		ChannelPage { channels, next_cursor }
+	}
+}
