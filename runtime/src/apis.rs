@@ -271,8 +271,8 @@ impl_runtime_apis! {
 			MeteredPayments::channels_of_provider(&provider, start_after, limit)
 		}
 
-		fn voucher_payload(channel_id: pallet_metered_payments::ChannelId, cumulative_units: u64) -> Vec<u8> {
-			MeteredPayments::voucher_payload(channel_id, cumulative_units).to_vec()
+		fn voucher_payload(channel_id: pallet_metered_payments::ChannelId, cumulative_units: u64) -> [u8; 71] {
+			MeteredPayments::voucher_payload(channel_id, cumulative_units)
 		}
 
 		fn claimable(

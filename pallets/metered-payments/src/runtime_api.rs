@@ -2,7 +2,6 @@
 //! clients never guess the voucher format or what a claim would pay.
 
 use crate::{Channel, ChannelId, ChannelPage, Claimable, PaymentParams};
-use alloc::vec::Vec;
 use codec::Codec;
 use sp_runtime::DispatchError;
 
@@ -32,8 +31,9 @@ sp_api::decl_runtime_apis! {
 			limit: u32,
 		) -> ChannelPage<Channel<AccountId, Balance, BlockNumber>>;
 
-		/// The exact 71 bytes the consumer signs for a voucher on this chain.
-		fn voucher_payload(channel_id: ChannelId, cumulative_units: u64) -> Vec<u8>;
+		/// The exact 71 bytes the consumer signs for a voucher on this chain (a fixed-size
+		/// array: no length prefix in the answer).
+		fn voucher_payload(channel_id: ChannelId, cumulative_units: u64) -> [u8; 71];
 
 		/// What claiming a voucher for `cumulative_units` would pay now, or the pallet error
 		/// `claim` would fail with (the signature is not checked).
