@@ -17,6 +17,7 @@ REPEAT="${REPEAT:-20}"
 declare -A PALLET_DIRS=(
 	[pallet_service_registry]=pallets/service-registry
 	[pallet_metered_payments]=pallets/metered-payments
+	[pallet_dao]=pallets/dao
 )
 PALLETS="${PALLETS:-${!PALLET_DIRS[*]}}"
 BENCH_WASM="$CARGO_TARGET_DIR/benchmarks/servicechain_runtime.runtime-benchmarks.compact.compressed.wasm"

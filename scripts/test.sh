@@ -19,7 +19,7 @@ step "build servicechain-node (release)" cargo build --release --locked -p servi
 run "Rust tests (pallets, runtime, node)" cargo test --release --locked --workspace
 # Every pallet benchmark also runs once as a test against the pallet's mock runtime.
 run "pallet benchmarks as tests" cargo test --release --locked \
-	-p pallet-service-registry -p pallet-metered-payments --features runtime-benchmarks
+	-p pallet-service-registry -p pallet-metered-payments -p pallet-dao --features runtime-benchmarks
 run "cargo clippy --workspace" \
 	cargo clippy --release --locked --workspace --all-targets -- -D warnings
 run "client tests (polkadot.js end-to-end against servicechain-node --dev)" \

@@ -245,6 +245,38 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_dao::runtime_api::DaoApi<
+		Block,
+		AccountId,
+		pallet_dao::DaoOf<Runtime>,
+		pallet_dao::ProposalOf<Runtime>,
+	> for Runtime {
+		fn dao(dao_id: pallet_dao::DaoId) -> Option<pallet_dao::DaoOf<Runtime>> {
+			pallet_dao::Daos::<Runtime>::get(dao_id)
+		}
+
+		fn members(dao_id: pallet_dao::DaoId) -> Vec<(AccountId, pallet_dao::Shares)> {
+			pallet_dao::Members::<Runtime>::iter_prefix(dao_id).collect()
+		}
+
+		fn proposals(
+			dao_id: pallet_dao::DaoId,
+		) -> Vec<(pallet_dao::ProposalId, pallet_dao::ProposalOf<Runtime>)> {
+			pallet_dao::Proposals::<Runtime>::iter_prefix(dao_id).collect()
+		}
+
+		fn proposal(
+			dao_id: pallet_dao::DaoId,
+			proposal_id: pallet_dao::ProposalId,
+		) -> Option<pallet_dao::ProposalOf<Runtime>> {
+			pallet_dao::Proposals::<Runtime>::get(dao_id, proposal_id)
+		}
+
+		fn treasury_account(dao_id: pallet_dao::DaoId) -> AccountId {
+			crate::Dao::treasury_account(dao_id)
+		}
+	}
+
 	impl pallet_metered_payments::runtime_api::MeteredPaymentsApi<
 		Block,
 		AccountId,

@@ -1,18 +1,22 @@
 //! Runtime benchmarks: the pallets `benchmark pallet` (node) and `frame-omni-bencher` can run.
 
-use crate::{AllPalletsWithSystem, Runtime};
+use crate::{
+	AllPalletsWithSystem, Balances, Dao, MeteredPayments, Runtime, ServiceRegistry, Sudo,
+	Timestamp, Utility,
+};
 use alloc::{string::String, vec::Vec};
 use frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkList};
 use frame_support::traits::{StorageInfo, StorageInfoTrait, WhitelistedStorageKeys};
 
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
-	[pallet_balances, crate::Balances]
-	[pallet_timestamp, crate::Timestamp]
-	[pallet_utility, crate::Utility]
-	[pallet_sudo, crate::Sudo]
-	[pallet_service_registry, crate::ServiceRegistry]
-	[pallet_metered_payments, crate::MeteredPayments]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_utility, Utility]
+	[pallet_sudo, Sudo]
+	[pallet_service_registry, ServiceRegistry]
+	[pallet_metered_payments, MeteredPayments]
+	[pallet_dao, Dao]
 );
 
 type SystemBench<T> = frame_system_benchmarking::Pallet<T>;

@@ -1,18 +1,21 @@
 //! Genesis presets (`sp-genesis-builder`): `development` and `local_testnet`.
 //!
 //! Both endow the well-known dev accounts with one million SCV each, set para id 2000, give
-//! Alice the sudo key and set the registry's and payments' parameters. `development` has Alice as its only collator, `local_testnet` has Alice
+//! Alice the sudo key, set the registry's and payments' parameters and create the protocol DAO
+//! (DAO 0): share-voting Alice, Bob and Charlie on `development`, token-weighted on
+//! `local_testnet`. `development` has Alice as its only collator, `local_testnet` has Alice
 //! and Bob.
 
 use crate::{
-	AccountId, Balance, BalancesConfig, BlockNumber, CollatorSelectionConfig,
-	MeteredPaymentsConfig, ParachainInfoConfig, PolkadotXcmConfig, RuntimeGenesisConfig,
+	AccountId, Balance, BalancesConfig, BlockNumber, CollatorSelectionConfig, DaoConfig,
+	MeteredPaymentsConfig, ParachainInfoConfig, PolkadotXcmConfig, Runtime, RuntimeGenesisConfig,
 	ServiceRegistryConfig, SessionConfig, SessionKeys, SudoConfig, DAYS, EXISTENTIAL_DEPOSIT,
 	HOURS, MILLIUNIT, MINUTES, PARACHAIN_ID, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use cumulus_primitives_core::ParaId;
 use frame_support::build_struct_json_patch;
+use pallet_dao::{DaoParams, GenesisDao, VotingMode};
 use pallet_metered_payments::PaymentParams;
 use pallet_service_registry::RegistryParams;
 use parachains_common::AuraId;
@@ -40,6 +43,7 @@ fn servicechain_genesis(
 	id: ParaId,
 	registry: RegistryParams<Balance, BlockNumber>,
 	payments: PaymentParams<Balance, BlockNumber>,
+	protocol_dao: GenesisDao<Runtime>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -61,6 +65,7 @@ fn servicechain_genesis(
 		sudo: SudoConfig { key: Some(root) },
 		service_registry: ServiceRegistryConfig { params: Some(registry) },
 		metered_payments: MeteredPaymentsConfig { params: Some(payments) },
+		dao: DaoConfig { params: Some(dao_params()), daos: vec![protocol_dao] },
 	})
 }
 
@@ -108,6 +113,54 @@ pub fn dev_payment_params() -> PaymentParams<Balance, BlockNumber> {
 	PaymentParams { settlement_window: 10, ..payment_params() }
 }
 
+/// DAO parameters: creating a DAO holds 10 SCV.
+pub fn dao_params() -> DaoParams<Balance> {
+	DaoParams { creation_deposit: 10 * UNIT }
+}
+
+/// The development protocol DAO: Alice, Bob and Charlie with one share each; two of them
+/// approve a proposal at once (threshold 50%, quorum 50%); 10-block votes, 2-block delay.
+pub fn dev_protocol_dao() -> GenesisDao<Runtime> {
+	GenesisDao {
+		name: b"ServiceChain protocol DAO".to_vec(),
+		members: [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+			.iter()
+			.map(|k| (k.to_account_id(), 1))
+			.collect(),
+		config: pallet_dao::DaoConfig {
+			voting_mode: VotingMode::Shares,
+			voting_period: 10,
+			quorum: Perbill::from_percent(50),
+			approval_threshold: Perbill::from_percent(50),
+			enactment_delay: 2,
+			proposal_deposit: UNIT,
+			max_members: 100,
+		},
+	}
+}
+
+/// The `local_testnet` protocol DAO: token-weighted. Anyone holding 100 SCV may propose;
+/// votes last an hour, 10% of the issuance must vote and a majority approve; 10 minutes of
+/// enactment delay. Alice and Bob are members (for distributions).
+pub fn token_protocol_dao() -> GenesisDao<Runtime> {
+	GenesisDao {
+		name: b"ServiceChain protocol DAO".to_vec(),
+		members: vec![
+			(Sr25519Keyring::Alice.to_account_id(), 1),
+			(Sr25519Keyring::Bob.to_account_id(), 1),
+		],
+		config: pallet_dao::DaoConfig {
+			voting_mode: VotingMode::TokenWeighted { min_proposer_balance: 100 * UNIT },
+			voting_period: HOURS,
+			quorum: Perbill::from_percent(10),
+			approval_threshold: Perbill::from_percent(50),
+			enactment_delay: 10 * MINUTES,
+			proposal_deposit: 10 * UNIT,
+			max_members: 100,
+		},
+	}
+}
+
 fn collator(k: Sr25519Keyring) -> (AccountId, AuraId) {
 	(k.to_account_id(), k.public().into())
 }
@@ -125,6 +178,7 @@ fn local_testnet_genesis() -> Value {
 		PARACHAIN_ID.into(),
 		registry_params(),
 		payment_params(),
+		token_protocol_dao(),
 	)
 }
 
@@ -137,6 +191,7 @@ fn development_genesis() -> Value {
 		PARACHAIN_ID.into(),
 		dev_registry_params(),
 		dev_payment_params(),
+		dev_protocol_dao(),
 	)
 }
 

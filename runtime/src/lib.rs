@@ -305,6 +305,8 @@ mod runtime {
 	pub type ServiceRegistry = pallet_service_registry;
 	#[runtime::pallet_index(51)]
 	pub type MeteredPayments = pallet_metered_payments;
+	#[runtime::pallet_index(52)]
+	pub type Dao = pallet_dao;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

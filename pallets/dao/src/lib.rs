@@ -508,7 +508,9 @@ pub mod pallet {
 
 		/// Proposes `call` for the DAO to dispatch as itself, holding the proposal deposit.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::propose(T::MaxCallLen::get()))]
+		#[pallet::weight(T::WeightInfo::propose(
+			codec::Encode::encoded_size(&**call).min(T::MaxCallLen::get() as usize) as u32
+		))]
 		pub fn propose(
 			origin: OriginFor<T>,
 			dao_id: DaoId,

@@ -573,6 +573,7 @@ fn execute_charges_the_call_weight_and_needs_a_bound() {
 		let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![1; 10] });
 		let weight = call.get_dispatch_info().call_weight;
 		assert!(weight.ref_time() > 0);
+		let len = codec::Encode::encoded_size(&call) as u32;
 		let id = propose(0, 1, Box::new(call));
 		assert_eq!(Proposals::<Test>::get(0, id).map(|p| p.call_weight), Some(weight));
 		assert_ok!(Dao::vote(signed(1), 0, id, true, None));
@@ -593,7 +594,7 @@ fn execute_charges_the_call_weight_and_needs_a_bound() {
 		// Charged the base plus what the call used, not the bound.
 		assert_eq!(
 			post.actual_weight,
-			Some(<() as WeightInfo>::execute_proposal(11).saturating_add(weight))
+			Some(<() as WeightInfo>::execute_proposal(len).saturating_add(weight))
 		);
 	});
 }

@@ -1,31 +1,44 @@
-//! ServiceChain's own pallets: the service registry and metered payments (and, later, DAOs).
+//! ServiceChain's own pallets: the service registry, metered payments and DAOs.
+//!
+//! Governance: the registry's, payments' and DAO pallet's parameters (and slashing) are set by
+//! [`Governance`] = Root or the protocol DAO (DAO 0); the protocol DAO may also dispatch as
+//! Root (`dao.dispatch_as_root`, e.g. `system.authorize_upgrade`). Protocol fees and slashes go
+//! to the protocol DAO's treasury.
 
 use crate::{
-	AccountId, Balances, MeteredPayments, Runtime, RuntimeHoldReason, ServiceRegistry, Signature,
+	AccountId, Balances, MeteredPayments, Runtime, RuntimeCall, RuntimeFreezeReason,
+	RuntimeHoldReason, RuntimeOrigin, ServiceRegistry, Signature,
 };
 use frame_support::{
 	parameter_types,
-	traits::{tokens::imbalance::ResolveTo, ConstU32},
+	traits::{tokens::imbalance::ResolveTo, ConstU32, EitherOfDiverse},
 	PalletId,
 };
 use frame_system::EnsureRoot;
+use pallet_dao::{DaoId, EnsureDao};
 use sp_runtime::traits::AccountIdConversion;
 
 parameter_types! {
-	/// The protocol treasury's pallet id; it receives slashed deposits and protocol fees. The
-	/// protocol DAO will control it.
-	pub const ProtocolTreasuryPalletId: PalletId = PalletId(*b"sc/trsry");
-	/// The protocol treasury's account.
-	pub ProtocolTreasuryAccount: AccountId = ProtocolTreasuryPalletId::get().into_account_truncating();
+	/// The DAO pallet's id: DAO treasuries are its sub-accounts.
+	pub const DaoPalletId: PalletId = PalletId(*b"sc/daos_");
+	/// The protocol DAO, created at genesis.
+	pub const ProtocolDaoId: DaoId = 0;
+	/// The protocol treasury: the protocol DAO's treasury account. It receives protocol fees
+	/// and slashed deposits.
+	pub ProtocolTreasuryAccount: AccountId =
+		DaoPalletId::get().into_sub_account_truncating(ProtocolDaoId::get());
 }
+
+/// Who governs the chain: Root (sudo, on development chains) or the protocol DAO.
+pub type Governance = EitherOfDiverse<EnsureRoot<AccountId>, EnsureDao<ProtocolDaoId>>;
 
 impl pallet_service_registry::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	/// Slashed deposits go to the protocol treasury: nothing is burned.
 	type Slash = ResolveTo<ProtocolTreasuryAccount, Balances>;
-	/// Root (sudo) until the protocol DAO takes over governance.
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	/// Root or the protocol DAO.
+	type GovernanceOrigin = Governance;
 	/// Who may rate a service is decided by the metered-payments ledger.
 	type Payments = MeteredPayments;
 	type MaxNameLen = ConstU32<64>;
@@ -53,8 +66,8 @@ impl pallet_metered_payments::Config for Runtime {
 	type Services = ServiceRegistry;
 	/// Protocol fees go to the protocol treasury.
 	type FeeDestination = ProtocolTreasuryAccount;
-	/// Root (sudo) until the protocol DAO takes over governance.
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	/// Root or the protocol DAO.
+	type GovernanceOrigin = Governance;
 	/// Benchmarked up to this many claims per batch; `max_claims_per_batch` may be lower.
 	type MaxClaimsPerBatch = ConstU32<500>;
 	type WeightInfo = pallet_metered_payments::weights::SubstrateWeight<Runtime>;
@@ -105,4 +118,28 @@ impl pallet_metered_payments::benchmarking::BenchmarkHelper<AccountId, crate::Ba
 	) -> Option<Signature> {
 		pallet_metered_payments::benchmarking::multi_signature_keys::sign(kind, message)
 	}
+}
+
+impl pallet_dao::Config for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type RuntimeCall = RuntimeCall;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type PalletId = DaoPalletId;
+	/// Root or the protocol DAO set the DAO creation deposit.
+	type GovernanceOrigin = Governance;
+	/// Only the protocol DAO may act as Root (runtime upgrades through
+	/// `system.authorize_upgrade`, and anything else that needs Root).
+	type RootDispatchOrigin = EnsureDao<ProtocolDaoId>;
+	type MaxNameLen = ConstU32<64>;
+	type MaxMembers = ConstU32<100>;
+	/// Parameter changes and spends are a few dozen bytes; runtime code goes through
+	/// `system.authorize_upgrade(code_hash)`.
+	type MaxCallLen = ConstU32<2_048>;
+	/// A CID or a hash, with room for a short title.
+	type MaxMetadataLen = ConstU32<128>;
+	type MaxLiveProposals = ConstU32<32>;
+	type MaxVotesPerAccount = ConstU32<16>;
+	type WeightInfo = pallet_dao::weights::SubstrateWeight<Runtime>;
 }

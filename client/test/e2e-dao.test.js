@@ -1,0 +1,102 @@
+// End to end against `servicechain-node --dev --tmp`: create a DAO, fund its treasury, propose
+// a treasury spend, two members vote, close, execute; the beneficiary receives the SCV. Then
+// the protocol DAO (Alice, Bob, Charlie on the dev chain) changes the payments protocol fee.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { UNIT, connect, signAndWait } from '../src/index.js';
+import { startDevNode } from './helpers/node.js';
+
+let node;
+let api;
+let alice;
+let bob;
+let charlie;
+let ferdie;
+
+before(async () => {
+  node = await startDevNode({ minBlocks: 1 });
+  api = await connect(node.wsUrl);
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: 'sr25519' });
+  [alice, bob, charlie, ferdie] = ['//Alice', '//Bob', '//Charlie', '//Ferdie'].map((s) => keyring.addFromUri(s));
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+function eventOf (events, method) {
+  const found = events.find(({ event }) => event.section === 'dao' && event.method === method);
+  assert.ok(found, `event dao.${method}`);
+  return found.event;
+}
+
+const free = async (who) => (await api.query.system.account(who)).data.free.toBigInt();
+
+async function waitForBlock (n) {
+  while ((await api.rpc.chain.getHeader()).number.toNumber() < n) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+/** Proposes `call` to `daoId`, `voters` vote aye, closes early, waits the delay, executes. */
+async function passProposal (daoId, call, proposer, voters) {
+  const proposed = await signAndWait(api, api.tx.dao.propose(daoId, call, 'e2e'), proposer);
+  const proposalId = eventOf(proposed.events, 'Proposed').data.proposalId.toNumber();
+  for (const voter of voters) {
+    await signAndWait(api, api.tx.dao.vote(daoId, proposalId, true, null), voter);
+  }
+  const listed = await api.call.daoApi.proposals(daoId);
+  const [, live] = listed.find(([id]) => id.toNumber() === proposalId);
+  assert.equal(live.tally.ayes.toBigInt(), BigInt(voters.length));
+  const closed = await signAndWait(api, api.tx.dao.closeProposal(daoId, proposalId), ferdie);
+  assert.equal(eventOf(closed.events, 'ProposalClosed').data.outcome.type, 'Approved');
+  const proposal = (await api.call.daoApi.proposal(daoId, proposalId)).unwrap();
+  await waitForBlock(proposal.status.asApproved.executableAt.toNumber() - 1);
+  const executed = await signAndWait(api,
+    api.tx.dao.executeProposal(daoId, proposalId, proposal.callWeight), ferdie);
+  const result = eventOf(executed.events, 'ProposalExecuted').data.result;
+  assert.ok(result.isOk, `executed: ${result.toString()}`);
+  return proposalId;
+}
+
+test('a new DAO pays a beneficiary from its treasury after two members vote', async () => {
+  const config = {
+    votingMode: 'Shares',
+    votingPeriod: 20,
+    quorum: 500_000_000, // 50%
+    approvalThreshold: 600_000_000, // 60%
+    enactmentDelay: 1,
+    proposalDeposit: UNIT,
+    maxMembers: 10
+  };
+  const created = await signAndWait(api,
+    api.tx.dao.createDao('e2e guild', [[alice.address, 1], [bob.address, 1], [charlie.address, 1]], config), alice);
+  const { daoId, treasury } = eventOf(created.events, 'DaoCreated').data;
+  assert.equal((await api.call.daoApi.treasuryAccount(daoId)).toString(), treasury.toString());
+  const dao = (await api.call.daoApi.dao(daoId)).unwrap();
+  assert.equal(dao.memberCount.toNumber(), 3);
+
+  await signAndWait(api, api.tx.balances.transferKeepAlive(treasury, 50n * UNIT), charlie);
+  const before = await free(ferdie.address);
+  await passProposal(daoId, api.tx.dao.spend(ferdie.address, 20n * UNIT), alice, [alice, bob]);
+  // Ferdie also paid fees for closing and executing.
+  const gained = (await free(ferdie.address)) - before;
+  assert.ok(gained > 19n * UNIT && gained <= 20n * UNIT, `ferdie gained ${gained}`);
+
+  // A non-member cannot propose: a named error.
+  await assert.rejects(
+    signAndWait(api, api.tx.dao.propose(daoId, api.tx.dao.spend(ferdie.address, 1n), ''), ferdie),
+    { errorName: 'dao.CannotPropose' });
+});
+
+test('the protocol DAO changes the payments protocol fee', async () => {
+  const params = (await api.call.meteredPaymentsApi.parameters()).toJSON();
+  const call = api.tx.meteredPayments.setParameters({ ...params, protocolFee: 25_000_000 });
+  await passProposal(0, call, bob, [alice, charlie]);
+  const after = await api.call.meteredPaymentsApi.parameters();
+  assert.equal(after.protocolFee.toNumber(), 25_000_000);
+});
