@@ -3,8 +3,19 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 
 export { DECIMALS, SYMBOL, UNIT, formatScv, parseScv } from './units.js';
 export { DispatchError, decodeDispatchError, signAndWait } from './tx.js';
+export { filterEvents, findEvent } from './events.js';
 export {
-  VOUCHER_DOMAIN, VOUCHER_PAYLOAD_LEN, signVoucher, verifyVoucherSignature, voucherPayload
+  deregisterService, findServices, getService, heartbeat, registerService, serviceFromCodec, updateService, watchServices
+} from './registry.js';
+export {
+  channelFromCodec, checkVoucher, claim, claimBatch, closeChannel, getChannel, listChannels, openChannel, pay, topUp, verifyVoucher
+} from './payments.js';
+export {
+  closeProposal, createDao, executeProposal, getDao, listProposals, percent, propose, proposalFromCodec, vote
+} from './dao.js';
+export { fetchWithPayment, voucherHeader, VOUCHER_HEADER } from './gateway/consumer.js';
+export {
+  VOUCHER_DOMAIN, VOUCHER_PAYLOAD_LEN, signVoucher, verifyVoucherSignature, voucherMultiSignature, voucherPayload
 } from './vouchers.js';
 
 /**

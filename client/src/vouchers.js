@@ -60,3 +60,18 @@ export function verifyVoucherSignature (consumer, genesisHash, channelId, cumula
   // `signatureVerify` accepts the `<Bytes>` wrapping itself and tries every scheme.
   return signatureVerify(payload, signature, consumer).isValid;
 }
+
+const KIND_VARIANT = { sr25519: 'Sr25519', ed25519: 'Ed25519', ecdsa: 'Ecdsa', ethereum: 'Eth' };
+
+/**
+ * Like `verifyVoucherSignature`, but returns the `MultiSignature` for `claim`
+ * (`{ Sr25519 | Ed25519 | Ecdsa: hex }`) when the raw signature verifies, else `null`: a
+ * provider that receives raw signature bytes learns their scheme here.
+ * @returns {Record<string, string>|null}
+ */
+export function voucherMultiSignature (consumer, genesisHash, channelId, cumulativeUnits, signature) {
+  const payload = voucherPayload(genesisHash, channelId, cumulativeUnits);
+  const { isValid, crypto } = signatureVerify(payload, signature, consumer);
+  if (!isValid || !KIND_VARIANT[crypto]) return null;
+  return { [KIND_VARIANT[crypto]]: typeof signature === 'string' ? signature : u8aToHex(signature) };
+}

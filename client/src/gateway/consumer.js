@@ -1,0 +1,35 @@
+// The consumer side of the metered HTTP gateway: every request carries the next voucher.
+import { u8aToHex } from '@polkadot/util';
+import { voucherPayload } from '../vouchers.js';
+
+/** The request header that carries a voucher. */
+export const VOUCHER_HEADER = 'x-servicechain-voucher';
+
+/**
+ * The header value: `<channelId>:<cumulativeUnits>:<signature hex>`.
+ * @param {bigint|number} channelId
+ * @param {bigint|number} cumulativeUnits
+ * @param {string} signatureHex raw signature bytes as 0x-hex
+ */
+export function voucherHeader (channelId, cumulativeUnits, signatureHex) {
+  return `${channelId}:${cumulativeUnits}:${signatureHex}`;
+}
+
+/**
+ * `fetch` with payment: signs the voucher for `channel.units + unitsPerRequest`, sends it in
+ * the `X-ServiceChain-Voucher` header and, when the gateway accepts it (anything but 402/4xx
+ * about the voucher), keeps the new cumulative count in `channel.units`.
+ * @param {string} url
+ * @param {{channel: {channelId: bigint, units: bigint}, pair: any, genesisHash: string,
+ *   unitsPerRequest?: bigint, init?: RequestInit}} opts
+ * @returns {Promise<Response>}
+ */
+export async function fetchWithPayment (url, { channel, pair, genesisHash, unitsPerRequest = 1n, init = {} }) {
+  const next = BigInt(channel.units) + BigInt(unitsPerRequest);
+  const signature = u8aToHex(pair.sign(voucherPayload(genesisHash, channel.channelId, next)));
+  const headers = new Headers(init.headers ?? {});
+  headers.set(VOUCHER_HEADER, voucherHeader(channel.channelId, next, signature));
+  const res = await fetch(url, { ...init, headers });
+  if (res.status !== 402 && res.status !== 400) channel.units = next;
+  return res;
+}

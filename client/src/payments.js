@@ -1,0 +1,145 @@
+// Metered payments: channels, claims and off-chain voucher checks for providers.
+import { findEvent, filterEvents } from './events.js';
+import { signAndWait } from './tx.js';
+import { voucherMultiSignature } from './vouchers.js';
+
+/** A channel as plain JS values (BigInt amounts). */
+export function channelFromCodec (id, c) {
+  return {
+    id: BigInt(id),
+    consumer: c.consumer.toString(),
+    serviceId: c.serviceId.toNumber(),
+    provider: c.provider.toString(),
+    payee: c.payee.toString(),
+    pricePerUnit: c.pricePerUnit.toBigInt(),
+    deposit: c.deposit.toBigInt(),
+    claimedUnits: c.claimedUnits.toBigInt(),
+    paid: c.paid.toBigInt(),
+    openedAt: c.openedAt.toNumber(),
+    closingAt: c.closingAt.isSome ? c.closingAt.unwrap().toNumber() : null
+  };
+}
+
+/**
+ * Opens a channel to a service with `deposit` planck held; the price is locked now.
+ * @returns {Promise<{channelId: bigint, pricePerUnit: bigint, blockHash: string}>}
+ */
+export async function openChannel (api, consumer, serviceId, deposit, opts) {
+  const { events, blockHash } = await signAndWait(api, api.tx.meteredPayments.openChannel(serviceId, deposit), consumer, opts);
+  const { channelId, pricePerUnit } = findEvent(events, 'meteredPayments', 'ChannelOpened').data;
+  return { channelId: channelId.toBigInt(), pricePerUnit: pricePerUnit.toBigInt(), blockHash };
+}
+
+/** Adds `amount` planck to a channel's deposit. */
+export function topUp (api, consumer, channelId, amount, opts) {
+  return signAndWait(api, api.tx.meteredPayments.topUp(channelId, amount), consumer, opts);
+}
+
+/** The channel, or `null` once closed. */
+export async function getChannel (api, channelId) {
+  const c = await api.call.meteredPaymentsApi.channel(channelId);
+  return c.isSome ? channelFromCodec(channelId, c.unwrap()) : null;
+}
+
+/**
+ * All channels of an account as consumer (`role: 'consumer'`) or provider.
+ * @returns {Promise<ReturnType<typeof channelFromCodec>[]>}
+ */
+export async function listChannels (api, who, { role = 'consumer' } = {}) {
+  const method = role === 'provider' ? 'channelsOfProvider' : 'channelsOfConsumer';
+  const out = [];
+  let cursor = null;
+  do {
+    const page = await api.call.meteredPaymentsApi[method](who, cursor, 100);
+    out.push(...page.channels.map(([id, c]) => channelFromCodec(id.toBigInt(), c)));
+    cursor = page.nextCursor.isSome ? page.nextCursor.unwrap().toBigInt() : null;
+  } while (cursor !== null);
+  return out;
+}
+
+/**
+ * Settles one voucher. Resolves with what was paid.
+ * @param {any} signature `{ Sr25519 | Ed25519 | Ecdsa: hex }` from `signVoucher`
+ * @returns {Promise<{units: bigint, amount: bigint, fee: bigint, shortfall: bigint, blockHash: string}>}
+ */
+export async function claim (api, submitter, channelId, cumulativeUnits, signature, opts) {
+  const { events, blockHash } = await signAndWait(api,
+    api.tx.meteredPayments.claim(channelId, cumulativeUnits, signature), submitter, opts);
+  const d = findEvent(events, 'meteredPayments', 'Claimed').data;
+  return { units: d.units.toBigInt(), amount: d.amount.toBigInt(), fee: d.fee.toBigInt(), shortfall: d.shortfall.toBigInt(), blockHash };
+}
+
+/**
+ * Settles many vouchers in one extrinsic (up to `maxClaimsPerBatch`); each succeeds or fails
+ * alone. Resolves with the per-channel outcomes.
+ * @param {{channelId: bigint|number, cumulativeUnits: bigint|number, signature: any}[]} claims
+ */
+export async function claimBatch (api, submitter, claims, opts) {
+  const { events, blockHash } = await signAndWait(api, api.tx.meteredPayments.claimBatch(
+    claims.map((c) => ({ channelId: c.channelId, cumulativeUnits: c.cumulativeUnits, signature: c.signature }))), submitter, opts);
+  const claimed = filterEvents(events, 'meteredPayments', 'Claimed').map((e) => ({
+    channelId: e.data.channelId.toBigInt(), amount: e.data.amount.toBigInt(), fee: e.data.fee.toBigInt(), shortfall: e.data.shortfall.toBigInt()
+  }));
+  const failed = filterEvents(events, 'meteredPayments', 'ClaimFailed').map((e) => {
+    const err = e.data.error;
+    const name = err.isModule ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(err.asModule)) : err.type;
+    return { channelId: e.data.channelId.toBigInt(), error: name };
+  });
+  return { claimed, failed, blockHash };
+}
+
+/**
+ * Closes a channel. As its provider: at once, settling `finalVoucher` (`{ cumulativeUnits,
+ * signature }`) if given. As its consumer: `requestClose` first, then `finalizeClose` after
+ * the settlement window (`{ finalize: true }`).
+ */
+export function closeChannel (api, signer, channelId, { asProvider = false, finalVoucher = null, finalize = false } = {}, opts) {
+  if (asProvider) {
+    const v = finalVoucher ? [finalVoucher.cumulativeUnits, finalVoucher.signature] : null;
+    return signAndWait(api, api.tx.meteredPayments.close(channelId, v), signer, opts);
+  }
+  const tx = finalize ? api.tx.meteredPayments.finalizeClose(channelId) : api.tx.meteredPayments.requestClose(channelId);
+  return signAndWait(api, tx, signer, opts);
+}
+
+/** Pays `units` of a service directly, without a channel. */
+export function pay (api, consumer, serviceId, units, opts) {
+  return signAndWait(api, api.tx.meteredPayments.pay(serviceId, units), consumer, opts);
+}
+
+/**
+ * Checks a voucher as a provider before serving: the signature is the consumer's over this
+ * chain's voucher bytes, the units are above what was claimed, and the remaining deposit
+ * covers them. `channel` may be passed to avoid a query.
+ * @returns {Promise<{ok: true, owed: bigint, signature: any}|{ok: false, reason: string, channel: any}>}
+ */
+export async function verifyVoucher (api, channelId, cumulativeUnits, signatureHex, { channel, genesisHash = api.genesisHash.toHex() } = {}) {
+  const ch = channel ?? await getChannel(api, channelId);
+  return checkVoucher(ch, genesisHash, cumulativeUnits, signatureHex);
+}
+
+/**
+ * The synchronous core of `verifyVoucher` for a known channel state.
+ * @param {ReturnType<typeof channelFromCodec>|null} ch
+ * @param {string} genesisHash
+ * @param {bigint} cumulativeUnits
+ * @param {string} signatureHex
+ * @param {bigint} [acceptedUnits] units already accepted off-chain (default: claimed on chain)
+ */
+export function checkVoucher (ch, genesisHash, cumulativeUnits, signatureHex, acceptedUnits) {
+  if (!ch) return { ok: false, reason: 'UnknownChannel', channel: null };
+  const units = BigInt(cumulativeUnits);
+  const floor = acceptedUnits ?? ch.claimedUnits;
+  if (units <= floor) return { ok: false, reason: 'UnitsNotIncreasing', channel: ch };
+  let signature = null;
+  try {
+    signature = voucherMultiSignature(ch.consumer, genesisHash, ch.id, units, signatureHex);
+  } catch {
+    signature = null;
+  }
+  if (!signature) return { ok: false, reason: 'BadSignature', channel: ch };
+  const owed = (units - ch.claimedUnits) * ch.pricePerUnit;
+  if (owed > ch.deposit) return { ok: false, reason: 'InsufficientDeposit', channel: ch };
+  if (ch.closingAt !== null) return { ok: false, reason: 'ChannelClosing', channel: ch };
+  return { ok: true, owed, signature };
+}

@@ -1,0 +1,129 @@
+// Service registry: register, update, heartbeat, deregister, discover and watch services.
+import { findEvent } from './events.js';
+import { signAndWait } from './tx.js';
+
+/**
+ * @typedef {object} ServiceInput
+ * @property {string} name
+ * @property {string[]} endpoints e.g. `['https://api.example.com/v1']`
+ * @property {string} protocol e.g. `https`
+ * @property {string[]} tags
+ * @property {bigint} pricePerUnit in planck
+ * @property {string|{Custom: string}} unit `Request`, `Second`, `Megabyte`, `Token`, … or `{ Custom }`
+ * @property {string|null} [metadata] a CID or hash
+ * @property {string|null} [beneficiary] the account paid instead of the provider
+ */
+
+const input = (s) => ({ metadata: null, beneficiary: null, ...s });
+
+/**
+ * Registers a service (holds the deposit); resolves with its id and deposit.
+ * @param {import('@polkadot/api').ApiPromise} api
+ * @param {any} provider keyring pair
+ * @param {ServiceInput} service
+ * @param {{finalized?: boolean}} [opts]
+ * @returns {Promise<{serviceId: number, deposit: bigint, blockHash: string}>}
+ */
+export async function registerService (api, provider, service, opts) {
+  const { events, blockHash } = await signAndWait(api, api.tx.serviceRegistry.registerService(input(service)), provider, opts);
+  const { serviceId, deposit } = findEvent(events, 'serviceRegistry', 'ServiceRegistered').data;
+  return { serviceId: serviceId.toNumber(), deposit: deposit.toBigInt(), blockHash };
+}
+
+/**
+ * Replaces a service's details.
+ * @param {import('@polkadot/api').ApiPromise} api
+ * @param {any} provider
+ * @param {number} serviceId
+ * @param {ServiceInput} service
+ */
+export function updateService (api, provider, serviceId, service, opts) {
+  return signAndWait(api, api.tx.serviceRegistry.updateService(serviceId, input(service)), provider, opts);
+}
+
+/** Proves liveness (free when on time). */
+export function heartbeat (api, provider, serviceId, opts) {
+  return signAndWait(api, api.tx.serviceRegistry.heartbeat(serviceId), provider, opts);
+}
+
+/** Starts retiring a service; the deposit is withdrawable after the retirement period. */
+export function deregisterService (api, provider, serviceId, opts) {
+  return signAndWait(api, api.tx.serviceRegistry.deregisterService(serviceId), provider, opts);
+}
+
+/**
+ * @typedef {object} ServiceFilter
+ * @property {string[]} [tags] all must match
+ * @property {string|null} [protocol]
+ * @property {bigint|null} [maxPricePerUnit]
+ * @property {number|null} [minAverageRatingCenti] e.g. 450 for 4.5 stars
+ * @property {boolean} [includeStale]
+ */
+
+const filterArg = (f = {}) => ({
+  tags: f.tags ?? [],
+  protocol: f.protocol ?? null,
+  maxPricePerUnit: f.maxPricePerUnit ?? null,
+  minAverageRatingCenti: f.minAverageRatingCenti ?? null,
+  includeStale: f.includeStale ?? false
+});
+
+/** A service summary as plain JS values. */
+export function serviceFromCodec (summary) {
+  const s = summary.service;
+  return {
+    id: summary.id.toNumber(),
+    provider: s.provider.toString(),
+    name: s.details.name.toUtf8(),
+    endpoints: s.details.endpoints.map((e) => e.toUtf8()),
+    protocol: s.details.protocol.toUtf8(),
+    tags: s.details.tags.map((t) => t.toUtf8()),
+    pricePerUnit: s.details.pricePerUnit.toBigInt(),
+    unit: s.details.unit.toString(),
+    beneficiary: s.details.beneficiary.isSome ? s.details.beneficiary.unwrap().toString() : null,
+    status: s.status.type,
+    stale: summary.stale.isTrue,
+    averageRatingCenti: summary.averageRatingCenti.isSome ? summary.averageRatingCenti.unwrap().toNumber() : null
+  };
+}
+
+/**
+ * Finds listed services through the runtime API (`serviceRegistryApi.findServices`), page by
+ * page until `limit` results or the end.
+ * @param {import('@polkadot/api').ApiPromise} api
+ * @param {ServiceFilter} [filter]
+ * @param {{limit?: number, pageSize?: number, at?: string}} [opts]
+ * @returns {Promise<ReturnType<typeof serviceFromCodec>[]>}
+ */
+export async function findServices (api, filter, { limit = 50, pageSize = 50 } = {}) {
+  const found = [];
+  let cursor = null;
+  do {
+    const page = await api.call.serviceRegistryApi.findServices(filterArg(filter), cursor, Math.min(pageSize, limit - found.length));
+    found.push(...page.services.map(serviceFromCodec));
+    cursor = page.nextCursor.isSome ? page.nextCursor.unwrap().toNumber() : null;
+  } while (cursor !== null && found.length < limit);
+  return found;
+}
+
+/** One service by id (any status), or `null`. */
+export async function getService (api, serviceId) {
+  const s = await api.call.serviceRegistryApi.service(serviceId);
+  return s.isSome ? serviceFromCodec(s.unwrap()) : null;
+}
+
+/**
+ * Calls `onChange(services, event)` with the matching services now, and again whenever a block
+ * carries a service registry event (registered, updated, heartbeat, paused, retired, rated…). Resolves with an unsubscribe function.
+ * @param {import('@polkadot/api').ApiPromise} api
+ * @param {ServiceFilter} filter
+ * @param {(services: ReturnType<typeof serviceFromCodec>[], event: any|null) => void} onChange
+ * @returns {Promise<() => void>}
+ */
+export async function watchServices (api, filter, onChange) {
+  onChange(await findServices(api, filter), null);
+  return api.query.system.events(async (records) => {
+    const changes = records.filter(({ event }) => event.section === 'serviceRegistry');
+    if (changes.length) onChange(await findServices(api, filter), changes[changes.length - 1].event);
+  });
+}
