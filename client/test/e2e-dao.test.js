@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { UNIT, connect, signAndWait } from '../src/index.js';
+import { UNIT, connect, listProposals, signAndWait } from '../src/index.js';
 import { startDevNode } from './helpers/node.js';
 
 let node;
@@ -49,9 +49,11 @@ async function passProposal (daoId, call, proposer, voters) {
   for (const voter of voters) {
     await signAndWait(api, api.tx.dao.vote(daoId, proposalId, true, null), voter);
   }
-  const listed = await api.call.daoApi.proposals(daoId);
-  const [, live] = listed.find(([id]) => id.toNumber() === proposalId);
-  assert.equal(live.tally.ayes.toBigInt(), BigInt(voters.length));
+  const live = (await listProposals(api, daoId)).find((p) => p.id === proposalId);
+  assert.equal(live.tally.ayes, BigInt(voters.length));
+  assert.equal(live.tally.voters, voters.length);
+  assert.equal(live.status.approved, false);
+  assert.equal(live.call, `${call.method.section}.${call.method.method}`);
   const closed = await signAndWait(api, api.tx.dao.closeProposal(daoId, proposalId), ferdie);
   assert.equal(eventOf(closed.events, 'ProposalClosed').data.outcome.type, 'Approved');
   const proposal = (await api.call.daoApi.proposal(daoId, proposalId)).unwrap();

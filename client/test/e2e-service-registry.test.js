@@ -4,7 +4,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { UNIT, connect, signAndWait } from '../src/index.js';
+import {
+  UNIT, connect, deregisterService, findServices, registerService, signAndWait, watchServices
+} from '../src/index.js';
 import { startDevNode } from './helpers/node.js';
 
 let node;
@@ -126,4 +128,27 @@ test('bad input is rejected with the named pallet error', async () => {
       (await api.call.serviceRegistryApi.parameters()).toJSON()), alice),
     (err) => err.errorName === 'BadOrigin'
   );
+});
+
+test('the SDK watches services by filter and sees registrations and retirements', async () => {
+  const seen = [];
+  let notify = () => {};
+  const unsub = await watchServices(api, { tags: ['watched'] }, (services) => {
+    seen.push(services.map((s) => s.name));
+    notify();
+  });
+  const next = () => new Promise((resolve) => { notify = resolve; });
+  assert.deepEqual(seen[0], []);
+  const changed = next();
+  const { serviceId } = await registerService(api, bob, service('watched-api', ['watched']));
+  await changed;
+  assert.deepEqual(seen.at(-1), ['watched-api']);
+  const found = await findServices(api, { tags: ['watched'] });
+  assert.equal(found[0].id, serviceId);
+  assert.equal(found[0].pricePerUnit, UNIT / 1000n);
+  const gone = next();
+  await deregisterService(api, bob, serviceId);
+  await gone;
+  assert.deepEqual(seen.at(-1), []);
+  unsub();
 });
