@@ -35,6 +35,12 @@ step() {
 	return $rc
 }
 
+# skip "description" "reason": records a step that was not run (never as passed).
+skip() {
+	printf '\n==> %s: NOT RUN: %s\n' "$1" "$2"
+	STEP_SUMMARY+=("$(printf '%6s  SKIP  %s (%s)' '-' "$1" "$2")")
+}
+
 # Prints the timing of every step so far.
 summary() {
 	printf '\n==> Step timings\n'

@@ -24,6 +24,15 @@ run "cargo clippy --workspace" \
 	cargo clippy --release --locked --workspace --all-targets -- -D warnings
 run "client tests (polkadot.js end-to-end against servicechain-node --dev)" \
 	npm --prefix "$REPO_ROOT/client" test
+# The relay-chain network test needs the relay binaries (scripts/build-relay.sh, ~45 min):
+# run when they are in the cache, otherwise say clearly that it was not run.
+if "$REPO_ROOT/scripts/zombienet-test.sh" --check >/dev/null 2>&1; then
+	run "zombienet: relay chain + 2 collators (scripts/zombienet-test.sh)" \
+		"$REPO_ROOT/scripts/zombienet-test.sh"
+else
+	skip "zombienet: relay chain + 2 collators" \
+		"relay binaries not in ${RELAY_BIN_DIR:-$HOME/.cache/servicechain/bin}; build them with scripts/build-relay.sh"
+fi
 
 summary
 if [ $failed -ne 0 ]; then

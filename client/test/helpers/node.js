@@ -42,10 +42,11 @@ async function rpcReady (url) {
 
 /**
  * Starts a dev node and waits until it has produced `minBlocks` blocks.
- * @param {{minBlocks?: number, timeoutMs?: number, extraArgs?: string[]}} [opts]
- * @returns {Promise<{wsUrl: string, httpUrl: string, logTail: () => string, stop: () => Promise<void>}>}
+ * @param {{minBlocks?: number, timeoutMs?: number, extraArgs?: string[], basePath?: string}} [opts]
+ *   `basePath` keeps the database there instead of a throw-away `--tmp` one.
+ * @returns {Promise<{wsUrl: string, httpUrl: string, pid: number, logTail: () => string, stop: () => Promise<void>}>}
  */
-export async function startDevNode ({ minBlocks = 1, timeoutMs = 120_000, extraArgs = [] } = {}) {
+export async function startDevNode ({ minBlocks = 1, timeoutMs = 120_000, extraArgs = [], basePath = null } = {}) {
   const bin = nodeBinary();
   if (!existsSync(bin)) {
     throw new Error(`servicechain-node not found at ${bin}: build it with ` +
@@ -54,7 +55,7 @@ export async function startDevNode ({ minBlocks = 1, timeoutMs = 120_000, extraA
   const rpcPort = await freePort();
   const p2pPort = await freePort();
   const args = [
-    '--dev', '--tmp',
+    '--dev', ...(basePath ? ['--base-path', basePath] : ['--tmp']),
     '--rpc-port', String(rpcPort),
     '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
     '--no-prometheus', '--no-telemetry', '--no-mdns',
@@ -96,5 +97,5 @@ export async function startDevNode ({ minBlocks = 1, timeoutMs = 120_000, extraA
     }
     await sleep(250);
   }
-  return { wsUrl: `ws://127.0.0.1:${rpcPort}`, httpUrl, logTail, stop };
+  return { wsUrl: `ws://127.0.0.1:${rpcPort}`, httpUrl, pid: child.pid, logTail, stop };
 }
