@@ -5,7 +5,7 @@
 # writes docs/performance.md. Takes about 15 minutes on 2 cores.
 #
 # Options (environment): BENCH_SERVICES (default 1000,10000,100000), BENCH_QUERIES (default 200),
-# BENCH_TRANSFERS (default 2000), BENCH_OUT (default docs/performance.md).
+# BENCH_TRANSFERS (default 10000), BENCH_OUT (default docs/performance.md).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
