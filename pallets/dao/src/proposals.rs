@@ -15,10 +15,7 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Restriction},
 	},
 };
-use sp_runtime::{
-	traits::{Dispatchable, Zero},
-	Saturating,
-};
+use sp_runtime::{traits::Zero, Saturating};
 
 /// Nesting limit when decoding a stored call.
 const CALL_DECODE_DEPTH: u32 = 64;
@@ -167,14 +164,7 @@ impl<T: Config> Pallet<T> {
 		Self::remove_proposal(dao_id, proposal_id);
 		let base = T::WeightInfo::execute_proposal(len);
 		let (result, used) = match decoded {
-			Ok(call) => {
-				let info = call.get_dispatch_info();
-				let origin: <T as Config>::RuntimeOrigin = DaoOrigin::Dao(dao_id).into();
-				match call.dispatch(origin) {
-					Ok(post) => (Ok(()), post.actual_weight.unwrap_or(info.call_weight)),
-					Err(e) => (Err(e.error), e.post_info.actual_weight.unwrap_or(info.call_weight)),
-				}
-			},
+			Ok(call) => Self::dispatch_call(call, DaoOrigin::Dao(dao_id).into()),
 			Err(_) => (Err(Error::<T>::UndecodableCall.into()), Weight::zero()),
 		};
 		Self::deposit_event(Event::ProposalExecuted { dao_id, proposal_id, result });

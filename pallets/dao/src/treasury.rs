@@ -85,7 +85,6 @@ impl<T: Config> Pallet<T> {
 		as_root: bool,
 	) -> DispatchResultWithPostInfo {
 		ensure!(Daos::<T>::contains_key(dao_id), Error::<T>::UnknownDao);
-		let info = call.get_dispatch_info();
 		let (origin, base) = if as_root {
 			(frame_system::RawOrigin::Root, T::WeightInfo::dispatch_as_root())
 		} else {
@@ -95,11 +94,21 @@ impl<T: Config> Pallet<T> {
 			)
 		};
 		let origin: <T as frame_system::Config>::RuntimeOrigin = origin.into();
-		let (result, used) = match call.dispatch(<T as Config>::RuntimeOrigin::from(origin)) {
-			Ok(post) => (Ok(()), post.actual_weight.unwrap_or(info.call_weight)),
-			Err(e) => (Err(e.error), e.post_info.actual_weight.unwrap_or(info.call_weight)),
-		};
+		let (result, used) = Self::dispatch_call(call, <T as Config>::RuntimeOrigin::from(origin));
 		Self::deposit_event(Event::Dispatched { dao_id, as_root, result });
 		Ok(PostDispatchInfo { actual_weight: Some(base.saturating_add(used)), pays_fee: Pays::Yes })
+	}
+
+	/// Dispatches `call` with `origin`; returns its result and the weight it used (its
+	/// declared weight unless it reported less).
+	pub(crate) fn dispatch_call(
+		call: <T as Config>::RuntimeCall,
+		origin: <T as Config>::RuntimeOrigin,
+	) -> (DispatchResult, Weight) {
+		let declared = call.get_dispatch_info().call_weight;
+		match call.dispatch(origin) {
+			Ok(post) => (Ok(()), post.actual_weight.unwrap_or(declared)),
+			Err(e) => (Err(e.error), e.post_info.actual_weight.unwrap_or(declared)),
+		}
 	}
 }
