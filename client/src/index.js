@@ -1,5 +1,6 @@
 // ServiceChain SDK entry point.
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import { COLLATOR_RPC } from './collators.js';
 
 export { DECIMALS, SYMBOL, UNIT, formatScv, parseScv } from './units.js';
 export { DispatchError, decodeDispatchError, signAndWait } from './tx.js';
@@ -13,6 +14,8 @@ export {
 export {
   closeProposal, createDao, executeProposal, getDao, listProposals, percent, propose, proposalFromCodec, vote
 } from './dao.js';
+export { COLLATOR_RPC, collatorStatus, registerAsCandidate, rotateSessionKeys, setSessionKeys } from './collators.js';
+export { pairFromUri } from './keys.js';
 export { fetchWithPayment, voucherHeader, VOUCHER_HEADER } from './gateway/consumer.js';
 export {
   VOUCHER_DOMAIN, VOUCHER_PAYLOAD_LEN, signVoucher, verifyVoucherSignature, voucherMultiSignature, voucherPayload
@@ -20,12 +23,13 @@ export {
 
 /**
  * Connects to a ServiceChain node. The API is built from the chain's own metadata (no
- * hand-written type registry).
+ * hand-written type registry); the one RPC method polkadot.js lacks,
+ * `author_rotateKeysWithOwner`, is declared in {@link COLLATOR_RPC}.
  * @param {string} [url] e.g. `ws://127.0.0.1:9944`
  * @param {{timeoutMs?: number}} [opts]
  * @returns {Promise<ApiPromise>}
  */
 export async function connect (url = 'ws://127.0.0.1:9944', { timeoutMs = 30_000 } = {}) {
   const provider = new WsProvider(url, 1_000, {}, timeoutMs);
-  return ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+  return ApiPromise.create({ provider, rpc: COLLATOR_RPC, noInitWarn: true, throwOnConnect: true });
 }

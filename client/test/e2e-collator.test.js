@@ -1,0 +1,94 @@
+// Collator onboarding against `servicechain-node --dev --tmp`: session keys generated in the
+// node's keystore with a proof of ownership, set on chain, candidacy with the bond, through
+// the SDK and the `scv collator` commands; errors by name.
+import { spawn } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  collatorStatus, connect, pairFromUri, registerAsCandidate, rotateSessionKeys, setSessionKeys
+} from '../src/index.js';
+import { startDevNode } from './helpers/node.js';
+
+const SCV = new URL('../bin/scv', import.meta.url).pathname;
+let node;
+let api;
+
+function scv (args, suri) {
+  return new Promise((resolve) => {
+    const env = { ...process.env, SCV_URL: node.wsUrl, SCV_SURI: suri };
+    const child = spawn(process.execPath, [SCV, ...args, '--json'], { env });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('exit', (code) => {
+      let json = null;
+      try { json = JSON.parse(out.trim().split('\n').pop()); } catch { json = null; }
+      resolve({ code, json, err });
+    });
+  });
+}
+
+before(async () => {
+  node = await startDevNode({ minBlocks: 1 });
+  api = await connect(node.wsUrl);
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+test('SDK: keys with proof, setKeys, candidacy with the bond', async () => {
+  const dave = await pairFromUri('//Dave');
+  const before = await collatorStatus(api, dave.address);
+  assert.equal(before.nextKeys, null);
+  assert.equal(before.candidateDeposit, null);
+
+  // A candidate needs session keys first.
+  await assert.rejects(registerAsCandidate(api, dave), { errorName: 'collatorSelection.ValidatorNotRegistered' });
+
+  const { keys, proof } = await rotateSessionKeys(api, dave.address);
+  assert.match(keys, /^0x[0-9a-f]{64}$/, 'one sr25519 Aura key');
+  // The proof is for Dave: Eve cannot set Dave's keys as hers.
+  const eve = await pairFromUri('//Eve');
+  await assert.rejects(setSessionKeys(api, eve, keys, proof), { errorName: 'session.InvalidProof' });
+
+  await setSessionKeys(api, dave, keys, proof);
+  const { deposit } = await registerAsCandidate(api, dave);
+  const after = await collatorStatus(api, dave.address);
+  assert.equal(after.nextKeys, keys);
+  assert.equal(after.keysInThisNode, true, 'the node holds the private key');
+  assert.equal(deposit, after.candidacyBond);
+  assert.equal(after.candidateDeposit, after.candidacyBond);
+  assert.equal(after.invulnerable, false);
+  // Twice is a named error.
+  await assert.rejects(registerAsCandidate(api, dave), { errorName: 'collatorSelection.AlreadyCandidate' });
+});
+
+test('scv collator set-keys, register and show', async () => {
+  const ferdie = await pairFromUri('//Ferdie');
+  const set = await scv(['collator', 'set-keys'], '//Ferdie');
+  assert.equal(set.code, 0, set.err);
+  assert.equal(set.json.address, ferdie.address);
+
+  const reg = await scv(['collator', 'register'], '//Ferdie');
+  assert.equal(reg.code, 0, reg.err);
+
+  const show = await scv(['collator', 'show', ferdie.address]);
+  assert.equal(show.code, 0, show.err);
+  assert.equal(show.json.nextKeys, set.json.keys);
+  assert.equal(show.json.keysInThisNode, true);
+  assert.equal(show.json.candidateDeposit, reg.json.deposit);
+
+  // Alice is the dev chain's invulnerable collator.
+  const alice = await scv(['collator', 'show'], '//Alice');
+  assert.equal(alice.code, 0, alice.err);
+  assert.equal(alice.json.invulnerable, true);
+
+  const again = await scv(['collator', 'register'], '//Ferdie');
+  assert.equal(again.code, 1);
+  assert.equal(again.json.error, 'collatorSelection.AlreadyCandidate');
+  const usage = await scv(['collator', 'bogus'], '//Ferdie');
+  assert.equal(usage.code, 2);
+});
