@@ -49,7 +49,7 @@ test('SDK: keys with proof, setKeys, candidacy with the bond', async () => {
   await assert.rejects(registerAsCandidate(api, dave), { errorName: 'collatorSelection.ValidatorNotRegistered' });
 
   const { keys, proof } = await rotateSessionKeys(api, dave.address);
-  assert.match(keys, /^0x[0-9a-f]{64}$/, 'one sr25519 Aura key');
+  assert.match(keys, /^0x[0-9a-f]{128}$/, 'two sr25519 keys: Aura and authority discovery');
   // The proof is for Dave: Eve cannot set Dave's keys as hers.
   const eve = await pairFromUri('//Eve');
   await assert.rejects(setSessionKeys(api, eve, keys, proof), { errorName: 'session.InvalidProof' });

@@ -121,6 +121,14 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl sp_authority_discovery::AuthorityDiscoveryApi<Block> for Runtime {
+		/// The collators of the current session, in authoring order (what collator discovery
+		/// expects; `Pallet::authorities()` would sort them and add the next session's).
+		fn authorities() -> Vec<sp_authority_discovery::AuthorityId> {
+			pallet_authority_discovery::Pallet::<Runtime>::current_authorities().to_vec()
+		}
+	}
+
 	impl sp_session::SessionKeys<Block> for Runtime {
 		fn generate_session_keys(
 			owner: Vec<u8>,

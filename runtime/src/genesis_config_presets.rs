@@ -18,7 +18,6 @@ use frame_support::build_struct_json_patch;
 use pallet_dao::{DaoParams, GenesisDao, VotingMode};
 use pallet_metered_payments::PaymentParams;
 use pallet_service_registry::RegistryParams;
-use parachains_common::AuraId;
 use serde_json::Value;
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
@@ -37,7 +36,7 @@ pub const LOCAL_TESTNET: &str = sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET
 
 /// Builds the genesis patch shared by both presets.
 fn servicechain_genesis(
-	invulnerables: Vec<(AccountId, AuraId)>,
+	invulnerables: Vec<(AccountId, SessionKeys)>,
 	endowed_accounts: Vec<AccountId>,
 	root: AccountId,
 	id: ParaId,
@@ -58,7 +57,7 @@ fn servicechain_genesis(
 		session: SessionConfig {
 			keys: invulnerables
 				.into_iter()
-				.map(|(acc, aura)| (acc.clone(), acc, SessionKeys { aura }))
+				.map(|(acc, keys)| (acc.clone(), acc, keys))
 				.collect::<Vec<_>>(),
 		},
 		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(SAFE_XCM_VERSION) },
@@ -161,8 +160,13 @@ pub fn token_protocol_dao() -> GenesisDao<Runtime> {
 	}
 }
 
-fn collator(k: Sr25519Keyring) -> (AccountId, AuraId) {
-	(k.to_account_id(), k.public().into())
+/// A dev collator: its account, and session keys (Aura, authority discovery) from the same
+/// well-known sr25519 key.
+fn collator(k: Sr25519Keyring) -> (AccountId, SessionKeys) {
+	(
+		k.to_account_id(),
+		SessionKeys { aura: k.public().into(), authority_discovery: k.public().into() },
+	)
 }
 
 fn dev_accounts() -> Vec<AccountId> {

@@ -155,10 +155,13 @@ pub mod opaque {
 }
 
 impl_opaque_keys! {
-	/// The session keys of a collator: only its Aura key.
+	/// The session keys of a collator.
 	pub struct SessionKeys {
 		/// Key used to author blocks.
 		pub aura: Aura,
+		/// Key under which the collator publishes its network addresses, so the other
+		/// collators find it and announce blocks to it directly (collator discovery).
+		pub authority_discovery: AuthorityDiscovery,
 	}
 }
 
@@ -283,6 +286,8 @@ mod runtime {
 	pub type Aura = pallet_aura;
 	#[runtime::pallet_index(24)]
 	pub type AuraExt = cumulus_pallet_aura_ext;
+	#[runtime::pallet_index(25)]
+	pub type AuthorityDiscovery = pallet_authority_discovery;
 
 	// XCM: 30-39.
 	#[runtime::pallet_index(30)]

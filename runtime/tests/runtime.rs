@@ -81,6 +81,28 @@ fn genesis_presets_build_valid_state() {
 }
 
 #[test]
+fn authority_discovery_lists_the_session_collators_in_authoring_order() {
+	use sp_authority_discovery::runtime_decl_for_authority_discovery_api::AuthorityDiscoveryApi;
+	ext_from(genesis_config_presets::LOCAL_TESTNET).execute_with(|| {
+		// Collator discovery expects the current collators in authoring order: the Aura order.
+		let discovery = <Runtime as AuthorityDiscoveryApi<Block>>::authorities().encode();
+		let aura = pallet_aura::Authorities::<Runtime>::get().into_inner();
+		assert_eq!(aura.len(), 2);
+		assert_eq!(discovery, aura.encode());
+		// Each comes from that collator's session keys.
+		let from_session: Vec<_> = pallet_session::Validators::<Runtime>::get()
+			.iter()
+			.map(|v| {
+				pallet_session::NextKeys::<Runtime>::get(v)
+					.expect("every validator has session keys")
+					.authority_discovery
+			})
+			.collect();
+		assert_eq!(discovery, from_session.encode());
+	});
+}
+
+#[test]
 fn default_genesis_config_builds_too() {
 	// The plain default (no preset) must also be a valid genesis.
 	let storage = RuntimeGenesisConfig::default().build_storage().expect("default genesis");

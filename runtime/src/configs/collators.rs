@@ -1,4 +1,4 @@
-//! Collators: authorship, collator selection, session keys and Aura.
+//! Collators: authorship, collator selection, session keys, Aura and authority discovery.
 
 use crate::{
 	configs::RelayLocation, AccountId, Aura, Balance, Balances, BlockNumber, CollatorSelection,
@@ -55,6 +55,11 @@ impl pallet_aura::Config for Runtime {
 }
 
 impl cumulus_pallet_aura_ext::Config for Runtime {}
+
+impl pallet_authority_discovery::Config for Runtime {
+	// As many as Aura: every collator has an authority discovery key in its session keys.
+	type MaxAuthorities = ConstU32<100_000>;
+}
 
 parameter_types! {
 	/// Account collecting the collators' share of fees.
