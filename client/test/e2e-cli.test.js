@@ -1,7 +1,6 @@
 // The `scv` CLI against `servicechain-node --dev --tmp`: balance, channel top-up/list/claim/
 // close, and a DAO's whole life (create, propose, vote, close, execute, list, show), with
 // --json output and error names on failure.
-import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
@@ -9,28 +8,13 @@ import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { UNIT, connect, registerService, voucherPayload } from '../src/index.js';
 import { startDevNode } from './helpers/node.js';
+import { runScv } from './helpers/scv.js';
 
-const SCV = new URL('../bin/scv', import.meta.url).pathname;
 let node;
 let api;
 let keyring;
 
-function scv (args, suri) {
-  return new Promise((resolve) => {
-    const env = { ...process.env, SCV_URL: node.wsUrl };
-    if (suri) env.SCV_SURI = suri; else delete env.SCV_SURI;
-    const child = spawn(process.execPath, [SCV, ...args, '--json'], { env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('exit', (code) => {
-      let json = null;
-      try { json = JSON.parse(out.trim().split('\n').pop()); } catch { json = null; }
-      resolve({ code, json, err });
-    });
-  });
-}
+const scv = (args, suri) => runScv(node.wsUrl, args, suri);
 
 before(async () => {
   node = await startDevNode({ minBlocks: 1 });

@@ -1,33 +1,18 @@
 // Collator onboarding against `servicechain-node --dev --tmp`: session keys generated in the
 // node's keystore with a proof of ownership, set on chain, candidacy with the bond, through
 // the SDK and the `scv collator` commands; errors by name.
-import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   collatorStatus, connect, pairFromUri, registerAsCandidate, rotateSessionKeys, setSessionKeys
 } from '../src/index.js';
 import { startDevNode } from './helpers/node.js';
+import { runScv } from './helpers/scv.js';
 
-const SCV = new URL('../bin/scv', import.meta.url).pathname;
 let node;
 let api;
 
-function scv (args, suri) {
-  return new Promise((resolve) => {
-    const env = { ...process.env, SCV_URL: node.wsUrl, SCV_SURI: suri };
-    const child = spawn(process.execPath, [SCV, ...args, '--json'], { env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('exit', (code) => {
-      let json = null;
-      try { json = JSON.parse(out.trim().split('\n').pop()); } catch { json = null; }
-      resolve({ code, json, err });
-    });
-  });
-}
+const scv = (args, suri) => runScv(node.wsUrl, args, suri);
 
 before(async () => {
   node = await startDevNode({ minBlocks: 1 });

@@ -21,8 +21,8 @@ import {
 } from '../src/index.js';
 import { startGateway } from '../src/gateway/server.js';
 import { freePort, startDevNode } from './helpers/node.js';
+import { SCV, runScv } from './helpers/scv.js';
 
-const SCV = new URL('../bin/scv', import.meta.url).pathname;
 const PRICE = UNIT / 1000n; // 0.001 SCV per request
 const DEPOSIT = 500n * PRICE + PRICE / 2n; // covers 500 requests, not 501
 
@@ -39,22 +39,7 @@ let serviceId;
 const dir = mkdtempSync(join(tmpdir(), 'scv-e2e-'));
 
 /** Runs the CLI; resolves with its exit code and parsed --json output. */
-function scv (args, { suri } = {}) {
-  return new Promise((resolve) => {
-    const env = { ...process.env, SCV_URL: node.wsUrl };
-    if (suri) env.SCV_SURI = suri; else delete env.SCV_SURI;
-    const child = spawn(process.execPath, [SCV, ...args, '--json'], { env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('exit', (code) => {
-      let json = null;
-      try { json = JSON.parse(out.trim().split('\n').pop()); } catch { json = null; }
-      resolve({ code, json, out, err });
-    });
-  });
-}
+const scv = (args, { suri } = {}) => runScv(node.wsUrl, args, suri);
 
 /** Starts `scv gateway` as a child process; resolves once it listens. */
 async function spawnGateway (stateFile) {
