@@ -5,7 +5,7 @@
 #
 # Skips the build when binaries of that version are already there. Uses the shared
 # CARGO_TARGET_DIR (outside any workspace) so the node's dependencies are reused; with the node
-# built, expect ~45 minutes on 2 cores.
+# built, expect ~55 minutes on 2 cores (measured 2026-11-26).
 #
 # The relay runtimes (rococo, westend) are built to WASM by substrate-wasm-builder, which needs
 # the Cargo.lock of the workspace being built; the ServiceChain workspace's lock does not list

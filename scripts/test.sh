@@ -24,7 +24,7 @@ run "cargo clippy --workspace" \
 	cargo clippy --release --locked --workspace --all-targets -- -D warnings
 run "client tests (polkadot.js end-to-end against servicechain-node --dev)" \
 	npm --prefix "$REPO_ROOT/client" test
-# The relay-chain network test needs the relay binaries (scripts/build-relay.sh, ~45 min):
+# The relay-chain network test needs the relay binaries (scripts/build-relay.sh, ~55 min):
 # run when they are in the cache, otherwise say clearly that it was not run.
 if "$REPO_ROOT/scripts/zombienet-test.sh" --check >/dev/null 2>&1; then
 	run "zombienet: relay chain + 2 collators (scripts/zombienet-test.sh)" \

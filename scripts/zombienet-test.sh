@@ -19,7 +19,7 @@ ZOMBIENET_LOG="${ZOMBIENET_LOG:-$HOME/.cache/servicechain/logs/zombienet-smoke.l
 
 for b in polkadot polkadot-prepare-worker polkadot-execute-worker; do
 	if [ ! -x "$RELAY_BIN_DIR/$b" ]; then
-		echo "==> zombienet test NOT RUN: $RELAY_BIN_DIR/$b is missing (build the relay binaries with scripts/build-relay.sh, ~45 min)"
+		echo "==> zombienet test NOT RUN: $RELAY_BIN_DIR/$b is missing (build the relay binaries with scripts/build-relay.sh, ~55 min)"
 		exit 3
 	fi
 done
