@@ -2,7 +2,9 @@
 # Command 2 of the README: sets up and runs ALL tests (what CI runs).
 #   formatting, Rust unit/integration tests (pallets, runtime, node), pallet benchmarks as
 #   tests, clippy,
-#   and the polkadot.js end-to-end tests against a real `servicechain-node --dev`.
+#   the polkadot.js end-to-end tests against a real `servicechain-node --dev`, and, when their
+#   binaries are in the cache, the same tests on the stock polkadot-omni-node and the zombienet
+#   relay-chain test.
 set -uo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -24,6 +26,15 @@ run "cargo clippy --workspace" \
 	cargo clippy --release --locked --workspace --all-targets -- -D warnings
 run "client tests (polkadot.js end-to-end against servicechain-node --dev)" \
 	npm --prefix "$REPO_ROOT/client" test
+# The same end-to-end tests on the stock polkadot-omni-node (scripts/build-omni-node.sh): run
+# when it is in the cache, otherwise say clearly that it was not run.
+if "$REPO_ROOT/scripts/omni-node-test.sh" --check >/dev/null 2>&1; then
+	run "client end-to-end tests on the stock polkadot-omni-node (scripts/omni-node-test.sh)" \
+		"$REPO_ROOT/scripts/omni-node-test.sh"
+else
+	skip "client end-to-end tests on the stock polkadot-omni-node" \
+		"$("$REPO_ROOT/scripts/omni-node-test.sh" --check | sed 's/^==> omni-node test NOT RUN: //')"
+fi
 # The relay-chain network test needs the relay binaries (scripts/build-relay.sh, ~55 min):
 # run when they are in the cache, otherwise say clearly that it was not run.
 if "$REPO_ROOT/scripts/zombienet-test.sh" --check >/dev/null 2>&1; then
