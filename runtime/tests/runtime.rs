@@ -276,6 +276,38 @@ fn a_block_with_a_signed_transfer_executes() {
 	});
 }
 
+/// Issue 14, item 10: transaction fees are not burned; 80% go to the protocol treasury and the
+/// rest, with any tip, to the block's author.
+#[test]
+fn fees_go_to_the_treasury_and_the_block_author() {
+	use frame_support::traits::Get;
+	use servicechain_runtime::configs::servicechain::ProtocolTreasuryAccount;
+	let slot = 1_800_000_000_000 / SLOT_DURATION;
+	let mut builder = ext_from(genesis_config_presets::DEVELOPMENT);
+	let genesis = genesis_header(&mut builder);
+	let genesis_hash = genesis.hash();
+	builder.execute_with(|| {
+		frame_system::BlockHash::<Runtime>::insert(0, genesis_hash);
+		let (alice, bob) =
+			(Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id());
+		let treasury = ProtocolTreasuryAccount::get();
+		let (treasury_before, author_before) = (free(&treasury), free(&alice));
+		let issuance = pallet_balances::TotalIssuance::<Runtime>::get();
+		let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: Sr25519Keyring::Charlie.to_account_id().into(),
+			value: UNIT,
+		});
+		build_block(&genesis, slot, vec![signed(Sr25519Keyring::Bob, transfer, 0, genesis_hash)]);
+		let fee = genesis_config_presets::ENDOWMENT - UNIT - free(&bob);
+		assert!(fee > 0);
+		let (to_treasury, to_author) =
+			(free(&treasury) - treasury_before, free(&alice) - author_before);
+		assert_eq!(to_treasury + to_author, fee, "fees were burned");
+		assert!(to_treasury >= fee * 79 / 100 && to_treasury <= fee * 81 / 100, "{to_treasury}");
+		assert_eq!(pallet_balances::TotalIssuance::<Runtime>::get(), issuance);
+	});
+}
+
 #[test]
 fn a_transfer_below_the_existential_deposit_to_a_new_account_fails() {
 	ext_from(genesis_config_presets::DEVELOPMENT).execute_with(|| {

@@ -61,7 +61,13 @@ impl pallet_balances::Config for Test {
 	type ExistentialDeposit = frame_support::traits::ConstU128<1>;
 	type AccountStore = System;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	/// A stand-in for the DAO's vote freeze (`VOTE_FREEZE`), for the freeze tests.
+	type FreezeIdentifier = u8;
+	type MaxFreezes = ConstU32<1>;
 }
+
+/// The freeze id the tests use for a vote lock.
+pub const VOTE_FREEZE: u8 = 0;
 
 thread_local! {
 	static SERVICES: RefCell<BTreeMap<ServiceId, ServiceTerms<AccountId, Balance>>> =

@@ -72,7 +72,13 @@ impl pallet_balances::Config for Test {
 	type ExistentialDeposit = frame_support::traits::ConstU128<ED>;
 	type AccountStore = System;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	/// A stand-in for the DAO's vote freeze (`VOTE_FREEZE`), for the freeze tests.
+	type FreezeIdentifier = u8;
+	type MaxFreezes = ConstU32<1>;
 }
+
+/// The freeze id the tests use for a vote lock.
+pub const VOTE_FREEZE: u8 = 0;
 
 thread_local! {
 	static PAID: RefCell<BTreeMap<(AccountId, ServiceId), Balance>> =

@@ -11,6 +11,8 @@ use sp_runtime::{DispatchError, MultiSignature, Perbill};
 
 type Pay = crate::Pallet<Test>;
 
+mod security;
+
 fn alice() -> AccountId {
 	account_of(consumer_sr().public())
 }

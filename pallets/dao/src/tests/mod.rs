@@ -11,6 +11,8 @@ use sp_runtime::{DispatchError, Perbill, TokenError};
 
 type Pallet = crate::Pallet<Test>;
 
+mod security;
+
 fn signed(who: AccountId) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who)
 }

@@ -12,6 +12,8 @@ use sp_runtime::{DispatchError, Perbill};
 
 type Reg = crate::Pallet<Test>;
 
+mod security;
+
 fn input(name: &str, tags: &[&str]) -> ServiceInput<AccountId, Balance> {
 	ServiceInput {
 		name: name.as_bytes().to_vec(),
