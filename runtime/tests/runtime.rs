@@ -280,7 +280,6 @@ fn a_block_with_a_signed_transfer_executes() {
 /// rest, with any tip, to the block's author.
 #[test]
 fn fees_go_to_the_treasury_and_the_block_author() {
-	use frame_support::traits::Get;
 	use servicechain_runtime::configs::servicechain::ProtocolTreasuryAccount;
 	let slot = 1_800_000_000_000 / SLOT_DURATION;
 	let mut builder = ext_from(genesis_config_presets::DEVELOPMENT);

@@ -8,7 +8,6 @@ use frame_support::{
 	assert_ok,
 	traits::{
 		fungible::{Inspect, InspectFreeze},
-		Get,
 		tokens::{Fortitude, Preservation},
 	},
 	weights::Weight,
@@ -26,7 +25,10 @@ use servicechain_runtime::{
 use sp_core::{sr25519, Pair};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{traits::IdentifyAccount, BuildStorage, MultiSignature, MultiSigner};
-use xcm::{latest::prelude::*, VersionedLocation, VersionedXcm};
+use xcm::{
+	latest::{prelude::*, AssetTransferFilter},
+	VersionedLocation, VersionedXcm,
+};
 use xcm_executor::traits::{ConvertLocation, Properties, ShouldExecute};
 
 const SCV: Balance = UNIT;

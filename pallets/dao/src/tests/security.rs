@@ -2,6 +2,7 @@
 //! the code that had the defect, failed there, and stays as a regression test.
 
 use super::*;
+use sp_runtime::BuildStorage;
 
 fn remark() -> Box<RuntimeCall> {
 	Box::new(RuntimeCall::System(frame_system::Call::remark { remark: vec![] }))
@@ -173,7 +174,7 @@ fn share_votes_are_cleared_after_a_switch_to_token_voting() {
 #[should_panic(expected = "protocol DAO")]
 fn genesis_without_a_dao_fails() {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_dao::GenesisConfig::<Test> { params: None, daos: vec![] }
+	crate::GenesisConfig::<Test> { params: None, daos: vec![] }
 		.assimilate_storage(&mut storage)
 		.unwrap();
 }
