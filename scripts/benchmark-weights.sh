@@ -3,7 +3,8 @@
 #
 #   1. builds servicechain-node (release) - its `benchmark-pallet` subcommand runs benchmarks;
 #   2. builds the runtime WASM with the `runtime-benchmarks` feature;
-#   3. benchmarks every ServiceChain pallet into pallets/<name>/src/weights.rs.
+#   3. benchmarks every ServiceChain pallet into pallets/<name>/src/weights.rs, and the SDK
+#      pallets that ship no weights of their own (pallet_xcm) into runtime/src/weights/.
 #
 # Options (environment): STEPS (default 50), REPEAT (default 20), PALLETS (default: all).
 set -euo pipefail
@@ -13,13 +14,15 @@ cd "$REPO_ROOT"
 
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
-# pallet crate name -> directory
-declare -A PALLET_DIRS=(
-	[pallet_service_registry]=pallets/service-registry
-	[pallet_metered_payments]=pallets/metered-payments
-	[pallet_dao]=pallets/dao
+# pallet crate name -> weights file (our pallets: their own WeightInfo trait and template;
+# SDK pallets: the benchmark CLI's runtime template, implementing the pallet's trait)
+declare -A PALLET_WEIGHTS=(
+	[pallet_service_registry]=pallets/service-registry/src/weights.rs
+	[pallet_metered_payments]=pallets/metered-payments/src/weights.rs
+	[pallet_dao]=pallets/dao/src/weights.rs
+	[pallet_xcm]=runtime/src/weights/pallet_xcm.rs
 )
-PALLETS="${PALLETS:-${!PALLET_DIRS[*]}}"
+PALLETS="${PALLETS:-${!PALLET_WEIGHTS[*]}}"
 BENCH_WASM="$CARGO_TARGET_DIR/benchmarks/servicechain_runtime.runtime-benchmarks.compact.compressed.wasm"
 
 build_node() {
@@ -36,16 +39,19 @@ build_benchmark_runtime() {
 }
 
 benchmark() {
-	local pallet="$1" dir="${PALLET_DIRS[$1]}"
+	local pallet="$1" output="${PALLET_WEIGHTS[$1]}" template=()
+	case "$output" in
+	pallets/*) template=(--template scripts/pallet-weight-template.hbs) ;;
+	esac
 	"$SERVICECHAIN_NODE" benchmark-pallet \
 		--runtime "$BENCH_WASM" \
 		--genesis-builder runtime \
 		--pallet "$pallet" --extrinsic '*' \
 		--steps "$STEPS" --repeat "$REPEAT" \
 		--wasm-execution compiled \
-		--template scripts/pallet-weight-template.hbs \
+		"${template[@]}" \
 		--header scripts/weights-header.txt \
-		--output "$dir/src/weights.rs"
+		--output "$output"
 }
 
 step "build servicechain-node" build_node

@@ -9,7 +9,9 @@ import { signAndWait } from './tx.js';
  * @property {number} quorum Perbill (1e9 = 100%)
  * @property {number} approvalThreshold Perbill
  * @property {number} enactmentDelay blocks
- * @property {bigint} proposalDeposit planck
+ * @property {number} executionPeriod blocks an approved proposal stays executable
+ * @property {bigint} proposalDeposit planck (returned if approved; slashed to the treasury if
+ *   rejected or without quorum)
  * @property {number} maxMembers
  */
 
@@ -42,9 +44,21 @@ export function vote (api, voter, daoId, proposalId, aye, amount = null, opts) {
   return signAndWait(api, api.tx.dao.vote(daoId, proposalId, aye, amount), voter, opts);
 }
 
-/** Decides a proposal; resolves with the outcome (`Approved`, `Rejected`, `Expired`). */
+/**
+ * Releases `voter`'s token vote on a proposal whose voting has ended (its freeze and record).
+ * Anyone may do it for anyone.
+ */
+export function unlock (api, signer, daoId, proposalId, voter, opts) {
+  return signAndWait(api, api.tx.dao.unlock(daoId, proposalId, voter), signer, opts);
+}
+
+/**
+ * Decides a proposal; resolves with the outcome (`Approved`, `Rejected`, `Expired`). An
+ * approved proposal whose execution period has ended is removed instead (`ExecutionExpired`).
+ */
 export async function closeProposal (api, signer, daoId, proposalId, opts) {
   const { events } = await signAndWait(api, api.tx.dao.closeProposal(daoId, proposalId), signer, opts);
+  if (events.some(({ event }) => event.section === 'dao' && event.method === 'ProposalExpired')) return 'ExecutionExpired';
   return findEvent(events, 'dao', 'ProposalClosed').data.outcome.type;
 }
 
@@ -83,8 +97,11 @@ export function proposalFromCodec (api, id, p) {
     metadata: p.metadata.toUtf8(),
     deposit: p.deposit.toBigInt(),
     votingEnds: p.votingEnds.toNumber(),
+    weighting: p.weighting.type,
     tally: { ayes: p.tally.ayes.toBigInt(), nays: p.tally.nays.toBigInt(), voters: p.tally.voters.toNumber() },
-    status: p.status.isApproved ? { approved: true, executableAt: p.status.asApproved.executableAt.toNumber() } : { approved: false }
+    status: p.status.isApproved
+      ? { approved: true, executableAt: p.status.asApproved.executableAt.toNumber(), expiresAt: p.status.asApproved.expiresAt.toNumber() }
+      : { approved: false }
   };
 }
 

@@ -6,13 +6,15 @@ export { DECIMALS, SYMBOL, UNIT, formatScv, parseScv } from './units.js';
 export { DispatchError, decodeDispatchError, signAndWait } from './tx.js';
 export { filterEvents, findEvent } from './events.js';
 export {
-  deregisterService, findServices, getService, heartbeat, registerService, serviceFromCodec, updateService, watchServices
+  deregisterService, findServices, getRating, getService, heartbeat, rateService, registerService, serviceFromCodec,
+  updateService, watchServices
 } from './registry.js';
 export {
-  channelFromCodec, checkVoucher, claim, claimBatch, closeChannel, getChannel, listChannels, openChannel, pay, topUp, verifyVoucher
+  channelFromCodec, checkVoucher, claim, claimBatch, closeChannel, getChannel, getPaymentRecord, listChannels, openChannel, pay,
+  removePaymentRecord, topUp, verifyVoucher
 } from './payments.js';
 export {
-  closeProposal, createDao, executeProposal, getDao, listProposals, percent, propose, proposalFromCodec, vote
+  closeProposal, createDao, executeProposal, getDao, listProposals, percent, propose, proposalFromCodec, unlock, vote
 } from './dao.js';
 export { COLLATOR_RPC, collatorStatus, registerAsCandidate, rotateSessionKeys, setSessionKeys } from './collators.js';
 export { pairFromUri } from './keys.js';

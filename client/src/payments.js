@@ -16,12 +16,16 @@ export function channelFromCodec (id, c) {
     claimedUnits: c.claimedUnits.toBigInt(),
     paid: c.paid.toBigInt(),
     openedAt: c.openedAt.toNumber(),
-    closingAt: c.closingAt.isSome ? c.closingAt.unwrap().toNumber() : null
+    // Once the consumer asked to close: the block from which it may finalize (the provider
+    // may claim until then), fixed when the close was requested.
+    settleUntil: c.settleUntil.isSome ? c.settleUntil.unwrap().toNumber() : null
   };
 }
 
 /**
- * Opens a channel to a service with `deposit` planck held; the price is locked now.
+ * Opens a channel to a service with `deposit` planck paid into the pallet's escrow (it leaves
+ * the consumer's free balance; `getChannel` shows it); the price is locked now. The first
+ * channel or payment to a service also holds `recordDeposit` for the consumer's ledger entry.
  * @returns {Promise<{channelId: bigint, pricePerUnit: bigint, blockHash: string}>}
  */
 export async function openChannel (api, consumer, serviceId, deposit, opts) {
@@ -108,6 +112,26 @@ export function pay (api, consumer, serviceId, units, opts) {
 }
 
 /**
+ * A payer's ledger entry for a service: what it paid (its rating weighs that much), the deposit
+ * held for the entry and its open channels to the service; `null` without one.
+ * @returns {Promise<{paid: bigint, deposit: bigint, channels: number}|null>}
+ */
+export async function getPaymentRecord (api, who, serviceId) {
+  const r = await api.query.meteredPayments.paidToService(who, serviceId);
+  if (r.isNone) return null;
+  const { paid, deposit, channels } = r.unwrap();
+  return { paid: paid.toBigInt(), deposit: deposit.toBigInt(), channels: channels.toNumber() };
+}
+
+/**
+ * Removes the payer's ledger entry for a service once it has no open channel to it: the
+ * entry's deposit is released and the payer's rating of the service goes with it.
+ */
+export function removePaymentRecord (api, payer, serviceId, opts) {
+  return signAndWait(api, api.tx.meteredPayments.removePaymentRecord(serviceId), payer, opts);
+}
+
+/**
  * Checks a voucher as a provider before serving: the signature is the consumer's over this
  * chain's voucher bytes, the units are above what was claimed, and the remaining deposit
  * covers them. `channel` may be passed to avoid a query.
@@ -140,6 +164,6 @@ export function checkVoucher (ch, genesisHash, cumulativeUnits, signatureHex, ac
   if (!signature) return { ok: false, reason: 'BadSignature', channel: ch };
   const owed = (units - ch.claimedUnits) * ch.pricePerUnit;
   if (owed > ch.deposit) return { ok: false, reason: 'InsufficientDeposit', channel: ch };
-  if (ch.closingAt !== null) return { ok: false, reason: 'ChannelClosing', channel: ch };
+  if (ch.settleUntil !== null) return { ok: false, reason: 'ChannelClosing', channel: ch };
   return { ok: true, owed, signature };
 }

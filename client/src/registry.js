@@ -52,6 +52,26 @@ export function deregisterService (api, provider, serviceId, opts) {
 }
 
 /**
+ * Rates a service 1..=5 as a payer (not its provider or payee). The rating weighs what the
+ * rater has paid the service so far; rating again replaces score and weight. It lasts as long
+ * as the rater's ledger entry (`removePaymentRecord` removes both).
+ */
+export function rateService (api, rater, serviceId, score, opts) {
+  return signAndWait(api, api.tx.serviceRegistry.rateService(serviceId, score), rater, opts);
+}
+
+/**
+ * A rater's rating of a service: its score and weight (what the rater had paid), or `null`.
+ * @returns {Promise<{score: number, weight: bigint}|null>}
+ */
+export async function getRating (api, serviceId, rater) {
+  const r = await api.query.serviceRegistry.ratings(serviceId, rater);
+  if (r.isNone) return null;
+  const { score, weight } = r.unwrap();
+  return { score: score.toNumber(), weight: weight.toBigInt() };
+}
+
+/**
  * @typedef {object} ServiceFilter
  * @property {string[]} [tags] all must match
  * @property {string|null} [protocol]
@@ -83,7 +103,10 @@ export function serviceFromCodec (summary) {
     beneficiary: s.details.beneficiary.isSome ? s.details.beneficiary.unwrap().toString() : null,
     status: s.status.type,
     stale: summary.stale.isTrue,
-    averageRatingCenti: summary.averageRatingCenti.isSome ? summary.averageRatingCenti.unwrap().toNumber() : null
+    // The average of the ratings, each weighted by what its rater paid (hundredths).
+    averageRatingCenti: summary.averageRatingCenti.isSome ? summary.averageRatingCenti.unwrap().toNumber() : null,
+    ratingCount: s.ratingCount.toNumber(),
+    ratingWeight: s.ratingWeight.toBigInt()
   };
 }
 

@@ -72,6 +72,7 @@ test('a new DAO pays a beneficiary from its treasury after two members vote', as
     quorum: 500_000_000, // 50%
     approvalThreshold: 600_000_000, // 60%
     enactmentDelay: 1,
+    executionPeriod: 100,
     proposalDeposit: UNIT,
     maxMembers: 10
   };

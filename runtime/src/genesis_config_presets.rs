@@ -1,10 +1,13 @@
 //! Genesis presets (`sp-genesis-builder`): `development` and `local_testnet`.
 //!
-//! Both endow the well-known dev accounts with one million SCV each, set para id 2000, give
-//! Alice the sudo key, set the registry's and payments' parameters and create the protocol DAO
-//! (DAO 0): share-voting Alice, Bob and Charlie on `development`, token-weighted on
-//! `local_testnet`. `development` has Alice as its only collator, `local_testnet` has Alice
-//! and Bob.
+//! Both endow the well-known dev accounts with one million SCV each, set para id 2000, set the
+//! registry's and payments' parameters and create the protocol DAO (DAO 0): share-voting Alice,
+//! Bob and Charlie on `development`, token-weighted on `local_testnet`. `development` has Alice
+//! as its only collator, `local_testnet` has Alice and Bob.
+//!
+//! Only `development` has a sudo key (Alice), for trying things out. `local_testnet`, like any
+//! production chain, is governed by the protocol DAO alone: Root is reachable only through
+//! `dao.dispatch_as_root` from a passed proposal of DAO 0.
 
 use crate::{
 	AccountId, Balance, BalancesConfig, BlockNumber, CollatorSelectionConfig, DaoConfig,
@@ -38,7 +41,7 @@ pub const LOCAL_TESTNET: &str = sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET
 fn servicechain_genesis(
 	invulnerables: Vec<(AccountId, SessionKeys)>,
 	endowed_accounts: Vec<AccountId>,
-	root: AccountId,
+	root: Option<AccountId>,
 	id: ParaId,
 	registry: RegistryParams<Balance, BlockNumber>,
 	payments: PaymentParams<Balance, BlockNumber>,
@@ -61,7 +64,7 @@ fn servicechain_genesis(
 				.collect::<Vec<_>>(),
 		},
 		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(SAFE_XCM_VERSION) },
-		sudo: SudoConfig { key: Some(root) },
+		sudo: SudoConfig { key: root },
 		service_registry: ServiceRegistryConfig { params: Some(registry) },
 		metered_payments: MeteredPaymentsConfig { params: Some(payments) },
 		dao: DaoConfig { params: Some(dao_params()), daos: vec![protocol_dao] },
@@ -96,14 +99,16 @@ pub fn dev_registry_params() -> RegistryParams<Balance, BlockNumber> {
 }
 
 /// Metered payments parameters for a live network: a 1% protocol fee, channels of at least
-/// 0.01 SCV, a day for the provider to settle after the consumer asks to close, and batches of
-/// up to 500 claims.
+/// 0.01 SCV, a day for the provider to settle after the consumer asks to close, batches of up
+/// to 500 claims, and 0.1 SCV held for each payer's ledger entry of a service (about 100 bytes
+/// with its rating, at the registry's 0.001 SCV per byte).
 pub fn payment_params() -> PaymentParams<Balance, BlockNumber> {
 	PaymentParams {
 		protocol_fee: Perbill::from_percent(1),
 		min_deposit: 10 * MILLIUNIT,
 		settlement_window: DAYS,
 		max_claims_per_batch: 500,
+		record_deposit: 100 * MILLIUNIT,
 	}
 }
 
@@ -118,7 +123,8 @@ pub fn dao_params() -> DaoParams<Balance> {
 }
 
 /// The development protocol DAO: Alice, Bob and Charlie with one share each; two of them
-/// approve a proposal at once (threshold 50%, quorum 50%); 10-block votes, 2-block delay.
+/// approve a proposal at once (threshold 50%, quorum 50%); 10-block votes, 2-block delay, and
+/// 100 blocks to execute an approved proposal.
 pub fn dev_protocol_dao() -> GenesisDao<Runtime> {
 	GenesisDao {
 		name: b"ServiceChain protocol DAO".to_vec(),
@@ -132,6 +138,7 @@ pub fn dev_protocol_dao() -> GenesisDao<Runtime> {
 			quorum: Perbill::from_percent(50),
 			approval_threshold: Perbill::from_percent(50),
 			enactment_delay: 2,
+			execution_period: 100,
 			proposal_deposit: UNIT,
 			max_members: 100,
 		},
@@ -140,7 +147,7 @@ pub fn dev_protocol_dao() -> GenesisDao<Runtime> {
 
 /// The `local_testnet` protocol DAO: token-weighted. Anyone holding 100 SCV may propose;
 /// votes last an hour, 10% of the issuance must vote and a majority approve; 10 minutes of
-/// enactment delay. Alice and Bob are members (for distributions).
+/// enactment delay, then a day to execute. Alice and Bob are members (for distributions).
 pub fn token_protocol_dao() -> GenesisDao<Runtime> {
 	GenesisDao {
 		name: b"ServiceChain protocol DAO".to_vec(),
@@ -154,6 +161,7 @@ pub fn token_protocol_dao() -> GenesisDao<Runtime> {
 			quorum: Perbill::from_percent(10),
 			approval_threshold: Perbill::from_percent(50),
 			enactment_delay: 10 * MINUTES,
+			execution_period: DAYS,
 			proposal_deposit: 10 * UNIT,
 			max_members: 100,
 		},
@@ -178,7 +186,7 @@ fn local_testnet_genesis() -> Value {
 	servicechain_genesis(
 		vec![collator(Sr25519Keyring::Alice), collator(Sr25519Keyring::Bob)],
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		None,
 		PARACHAIN_ID.into(),
 		registry_params(),
 		payment_params(),
@@ -191,7 +199,7 @@ fn development_genesis() -> Value {
 	servicechain_genesis(
 		vec![collator(Sr25519Keyring::Alice)],
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
 		PARACHAIN_ID.into(),
 		dev_registry_params(),
 		dev_payment_params(),

@@ -35,7 +35,7 @@ fn pass(call: RuntimeCall) -> u32 {
 	}
 	assert_ok!(Dao::close_proposal(RuntimeOrigin::signed(Dave.to_account_id()), 0, id));
 	let proposal = pallet_dao::Proposals::<Runtime>::get(0, id).expect("approved");
-	let ProposalStatus::Approved { executable_at } = proposal.status else {
+	let ProposalStatus::Approved { executable_at, .. } = proposal.status else {
 		panic!("not approved: {:?}", proposal.status)
 	};
 	System::set_block_number(executable_at);

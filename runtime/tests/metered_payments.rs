@@ -30,8 +30,17 @@ fn dev_ext() -> sp_io::TestExternalities {
 	ext
 }
 
-fn held(who: &servicechain_runtime::AccountId) -> u128 {
-	Balances::balance_on_hold(&RuntimeHoldReason::MeteredPayments(HoldReason::ChannelDeposit), who)
+/// What `who`'s channels hold in the payments escrow.
+fn escrowed(who: &servicechain_runtime::AccountId) -> u128 {
+	pallet_metered_payments::Channels::<Runtime>::iter_values()
+		.filter(|c| &c.consumer == who)
+		.map(|c| c.deposit)
+		.sum()
+}
+
+/// The deposit held for `who`'s ledger entries.
+fn record_held(who: &servicechain_runtime::AccountId) -> u128 {
+	Balances::balance_on_hold(&RuntimeHoldReason::MeteredPayments(HoldReason::PaymentRecord), who)
 }
 
 /// Bob registers service 0 (price 0.001 SCV per request), paying to Dave.
@@ -69,7 +78,8 @@ fn thousand_calls_settle_in_one_claim_and_the_rest_is_refunded() {
 		// Alice opens a channel worth 2,000 calls.
 		let deposit = 2_000 * PRICE;
 		assert_ok!(MeteredPayments::open_channel(RuntimeOrigin::signed(alice.clone()), 0, deposit));
-		assert_eq!(held(&alice), deposit);
+		assert_eq!(escrowed(&alice), deposit);
+		assert_eq!(record_held(&alice), params.record_deposit);
 		let channel = Runtime::channel(0).expect("channel 0");
 		assert_eq!((channel.provider.clone(), channel.payee.clone()), (bob.clone(), dave.clone()));
 		assert_eq!(Runtime::channels_of_consumer(alice.clone(), None, 10).channels.len(), 1);
@@ -93,7 +103,7 @@ fn thousand_calls_settle_in_one_claim_and_the_rest_is_refunded() {
 		assert_eq!(Balances::free_balance(&dave), dave_before + 1_000 * PRICE - fee);
 		// The treasury was endowed with the existential deposit at genesis.
 		assert_eq!(Balances::free_balance(&treasury), EXISTENTIAL_DEPOSIT + fee);
-		assert_eq!(held(&alice), deposit - 1_000 * PRICE);
+		assert_eq!(escrowed(&alice), deposit - 1_000 * PRICE);
 
 		// Older vouchers are worthless now.
 		assert_noop!(
@@ -115,8 +125,16 @@ fn thousand_calls_settle_in_one_claim_and_the_rest_is_refunded() {
 		let free = Balances::free_balance(&alice);
 		assert_ok!(MeteredPayments::finalize_close(RuntimeOrigin::signed(alice.clone()), 0));
 		assert_eq!(Balances::free_balance(&alice), free + 1_000 * PRICE);
-		assert_eq!(held(&alice), 0);
+		assert_eq!(escrowed(&alice), 0);
 		assert!(Runtime::channel(0).is_none());
+
+		// With no channel left, she removes her ledger entry: its deposit comes back and her
+		// rating goes with it.
+		assert_ok!(MeteredPayments::remove_payment_record(RuntimeOrigin::signed(alice.clone()), 0));
+		assert_eq!(record_held(&alice), 0);
+		assert!(pallet_service_registry::Ratings::<Runtime>::get(0, &alice).is_none());
+		let service = pallet_service_registry::Services::<Runtime>::get(0).expect("service 0");
+		assert_eq!((service.rating_count, service.rating_weight), (0, 0));
 
 		MeteredPayments::do_try_state().expect("payment invariants");
 		ServiceRegistry::do_try_state().expect("registry invariants");

@@ -10,11 +10,11 @@ use cumulus_pallet_parachain_system::parachain_inherent::{
 use cumulus_primitives_core::PersistedValidationData;
 use cumulus_primitives_parachain_inherent::ParachainInherentData;
 use cumulus_test_relay_sproof_builder::RelayStateSproofBuilder;
-use frame_support::traits::{IntegrityTest, OnGenesis};
+use frame_support::traits::IntegrityTest;
 use servicechain_runtime::{
 	chain_properties, genesis_config_presets, AccountId, AllPalletsWithSystem, Balance, Block,
-	Executive, Header, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, SignedPayload,
-	TxExtension, UncheckedExtrinsic, EXISTENTIAL_DEPOSIT, SLOT_DURATION, UNIT, VERSION,
+	Executive, Header, Runtime, RuntimeCall, RuntimeOrigin, SignedPayload, TxExtension,
+	UncheckedExtrinsic, EXISTENTIAL_DEPOSIT, SLOT_DURATION, UNIT, VERSION,
 };
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_core::{Pair, H256};
@@ -22,7 +22,7 @@ use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
 	generic::{Digest, DigestItem, Era},
 	traits::{Block as BlockT, Header as HeaderT},
-	BuildStorage, MultiSignature,
+	MultiSignature,
 };
 
 const PRESETS: [&str; 2] =
@@ -54,7 +54,6 @@ fn genesis_presets_build_valid_state() {
 				assert_eq!(free(&k.to_account_id()), genesis_config_presets::ENDOWMENT);
 			}
 			assert_eq!(parachain_info::Pallet::<Runtime>::parachain_id(), 2000.into());
-			assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
 			let invulnerables = pallet_collator_selection::Invulnerables::<Runtime>::get();
 			assert!(invulnerables.contains(&alice));
 			let validators = pallet_session::Validators::<Runtime>::get();
@@ -99,16 +98,6 @@ fn authority_discovery_lists_the_session_collators_in_authoring_order() {
 			})
 			.collect();
 		assert_eq!(discovery, from_session.encode());
-	});
-}
-
-#[test]
-fn default_genesis_config_builds_too() {
-	// The plain default (no preset) must also be a valid genesis.
-	let storage = RuntimeGenesisConfig::default().build_storage().expect("default genesis");
-	sp_io::TestExternalities::new(storage).execute_with(|| {
-		<AllPalletsWithSystem as OnGenesis>::on_genesis();
-		AllPalletsWithSystem::integrity_test();
 	});
 }
 

@@ -117,7 +117,11 @@ fn drain(who: &AccountId, to: &AccountId) {
 fn assert_votes_backed() {
 	for (who, locks) in pallet_dao::VoteLocks::<Runtime>::iter() {
 		for (_, _, amount) in locks {
-			assert!(amount <= total(&who), "a vote counts {amount} but {who} holds {}", total(&who));
+			assert!(
+				amount <= total(&who),
+				"a vote counts {amount} but {who} holds {}",
+				total(&who)
+			);
 		}
 		let frozen = Balances::balance_frozen(
 			&RuntimeFreezeReason::Dao(pallet_dao::FreezeReason::Vote),
@@ -365,21 +369,25 @@ fn sending_an_xcm_charges_a_delivery_fee() {
 // --------------------------------------------------------------------------------------------
 // 9. The protocol DAO exists from genesis; 10. only the development chain has sudo.
 
-/// A chain built from the default genesis config would leave DAO 0 (which holds Root) to the
-/// first `create_dao` caller: building it must fail.
+/// DAO 0 holds Root: no genesis may leave it to the first `create_dao` caller. The default
+/// genesis config creates a token holders' protocol DAO, and a genesis without one fails.
 #[test]
 fn a_genesis_without_the_protocol_dao_fails_to_build() {
-	let built = std::panic::catch_unwind(|| RuntimeGenesisConfig::default().build_storage());
-	assert!(!matches!(built, Ok(Ok(_))), "the default genesis built without the protocol DAO");
+	let storage = RuntimeGenesisConfig::default().build_storage().expect("the default builds");
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		let dao = pallet_dao::Daos::<Runtime>::get(0).expect("DAO 0 exists from genesis");
+		assert!(matches!(dao.config.voting_mode, pallet_dao::VotingMode::TokenWeighted { .. }));
+	});
+	let mut config = RuntimeGenesisConfig::default();
+	config.dao.daos.clear();
+	let built = std::panic::catch_unwind(|| config.build_storage());
+	assert!(!matches!(built, Ok(Ok(_))), "a genesis without the protocol DAO built");
 }
 
 #[test]
 fn only_the_development_preset_has_sudo() {
 	dev_ext().execute_with(|| {
-		assert_eq!(
-			pallet_sudo::Key::<Runtime>::get(),
-			Some(Sr25519Keyring::Alice.to_account_id())
-		);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
 	});
 	local_ext().execute_with(|| assert_eq!(pallet_sudo::Key::<Runtime>::get(), None));
 }

@@ -25,7 +25,7 @@ function channelState (ch, accepted) {
     claimedUnits: ch.claimedUnits.toString(),
     acceptedUnits: accepted.toString(),
     remainingUnits: remainingUnits === null ? null : (remainingUnits < 0n ? 0n : remainingUnits).toString(),
-    closing: ch.closingAt !== null
+    closing: ch.settleUntil !== null
   };
 }
 

@@ -1,5 +1,6 @@
 //! Benchmarks of the DAO pallet (FRAME benchmarking v2). Worst cases: the most members, the
-//! longest call, token votes with the most locks per account.
+//! longest call, token votes with the most locks per account, membership changes that re-tally
+//! the most live proposals, deposits slashed rather than returned.
 
 use super::*;
 use crate::{origin::DaoOrigin, Pallet as Daos_};
@@ -30,6 +31,7 @@ fn config<T: Config>(mode: VotingMode<BalanceOf<T>>) -> DaoConfigOf<T> {
 		quorum: Perbill::from_percent(1),
 		approval_threshold: Perbill::from_percent(50),
 		enactment_delay: 1u32.into(),
+		execution_period: 100u32.into(),
 		proposal_deposit: T::Currency::minimum_balance().saturating_mul(10u32.into()),
 		max_members: T::MaxMembers::get(),
 	}
@@ -72,6 +74,38 @@ fn fund_treasury<T: Config>(dao_id: DaoId) {
 		&Daos_::<T>::treasury_account(dao_id),
 		BalanceOf::<T>::max_value() / 1_000u32.into(),
 	);
+}
+
+/// `n` live remark proposals in `dao_id`, by distinct proposers (each may have only
+/// `MaxProposalsPerProposer`) from `proposers`, which must hold at least `n` accounts.
+fn proposals<T: Config>(dao_id: DaoId, proposers: &[T::AccountId], n: u32) -> Vec<ProposalId>
+where
+	<T as Config>::RuntimeCall: From<frame_system::Call<T>>,
+{
+	(0..n as usize)
+		.map(|i| proposal::<T>(dao_id, &proposers[i % proposers.len()], remark::<T>(16)))
+		.collect()
+}
+
+/// `n` funded accounts.
+fn accounts<T: Config>(name: &'static str, n: u32) -> Vec<T::AccountId> {
+	(0..n).map(|i| funded::<T>(name, i)).collect()
+}
+
+/// A token vote lock on each of `MaxVotesPerAccount` live proposals of a token DAO, by `voter`
+/// with `amount` (plus its index, so every lock differs). Returns the DAO and the proposals.
+fn locked_votes<T: Config>(voter: &T::AccountId, amount: BalanceOf<T>) -> (DaoId, Vec<ProposalId>)
+where
+	<T as Config>::RuntimeCall: From<frame_system::Call<T>>,
+{
+	let (dao_id, _) = dao_with::<T>(1, token_mode::<T>());
+	let n = T::MaxVotesPerAccount::get();
+	let ids = proposals::<T>(dao_id, &accounts::<T>("proposer", n), n);
+	for (i, id) in ids.iter().enumerate() {
+		let more = amount.saturating_add((i as u32).into());
+		assert!(Daos_::<T>::do_vote(voter.clone(), dao_id, *id, true, Some(more)).is_ok());
+	}
+	(dao_id, ids)
 }
 
 /// A proposal of `call` by `proposer` in `dao_id`.
@@ -122,36 +156,44 @@ mod benchmarks {
 	/// A token vote changed by an account with the most locks.
 	#[benchmark]
 	fn vote() {
-		let (dao_id, members) = dao_with::<T>(1, token_mode::<T>());
 		let voter = funded::<T>("voter", 0);
 		let amount = T::Currency::minimum_balance().saturating_mul(1_000u32.into());
-		let mut last = 0;
-		for _ in 0..T::MaxVotesPerAccount::get() {
-			last = proposal::<T>(dao_id, &members[0], remark::<T>(16));
-			let voted = Daos_::<T>::do_vote(voter.clone(), dao_id, last, true, Some(amount));
-			assert!(voted.is_ok());
-		}
+		let (dao_id, ids) = locked_votes::<T>(&voter, amount);
+		let last = ids.last().copied().unwrap_or_default();
 		let more = amount.saturating_mul(2u32.into());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(voter.clone()), dao_id, last, false, Some(more));
 		assert_eq!(Votes::<T>::get((dao_id, last, voter)).map(|v| v.aye), Some(false));
 	}
 
-	/// An approved share vote of `m` members, whose votes are cleared.
+	/// A share vote of `m` members rejected: the votes are cleared and the deposit slashed to
+	/// the treasury (`rebalance` is charged on top).
 	#[benchmark]
 	fn close_proposal(m: Linear<1, { T::MaxMembers::get() }>) {
 		let (dao_id, members) = dao_with::<T>(m, VotingMode::Shares);
 		let id = proposal::<T>(dao_id, &members[0], remark::<T>(16));
 		for who in &members {
-			assert!(Daos_::<T>::do_vote(who.clone(), dao_id, id, true, None).is_ok());
+			assert!(Daos_::<T>::do_vote(who.clone(), dao_id, id, false, None).is_ok());
 		}
 		let closer = funded::<T>("closer", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(closer), dao_id, id);
-		assert!(matches!(
-			Proposals::<T>::get(dao_id, id).map(|p| p.status),
-			Some(ProposalStatus::Approved { .. })
-		));
+		assert!(!Proposals::<T>::contains_key(dao_id, id));
+	}
+
+	/// Removing an approved proposal whose execution period has ended.
+	#[benchmark]
+	fn close_expired() {
+		let (dao_id, members) = dao_with::<T>(1, VotingMode::Shares);
+		let id = proposal::<T>(dao_id, &members[0], remark::<T>(T::MaxCallLen::get()));
+		assert!(Daos_::<T>::do_vote(members[0].clone(), dao_id, id, true, None).is_ok());
+		assert!(Daos_::<T>::do_close(dao_id, id).is_ok());
+		let later = frame_system::Pallet::<T>::block_number().saturating_add(1_000u32.into());
+		frame_system::Pallet::<T>::set_block_number(later);
+		let closer = funded::<T>("closer", 0);
+		#[extrinsic_call]
+		close_proposal(RawOrigin::Signed(closer), dao_id, id);
+		assert!(!Proposals::<T>::contains_key(dao_id, id));
 	}
 
 	/// Executing an approved proposal whose stored call is `l` bytes.
@@ -184,24 +226,18 @@ mod benchmarks {
 		assert!(!Proposals::<T>::contains_key(dao_id, id));
 	}
 
-	/// Unlocking one of the most locks an account can have.
+	/// Unlocking, for someone else, one of the most locks an account can have.
 	#[benchmark]
 	fn unlock() {
-		let (dao_id, members) = dao_with::<T>(1, token_mode::<T>());
 		let voter = funded::<T>("voter", 0);
 		let amount = T::Currency::minimum_balance().saturating_mul(1_000u32.into());
-		let mut first = None;
-		for i in 0..T::MaxVotesPerAccount::get() {
-			let id = proposal::<T>(dao_id, &members[0], remark::<T>(16));
-			let more = amount.saturating_add(i.into());
-			assert!(Daos_::<T>::do_vote(voter.clone(), dao_id, id, true, Some(more)).is_ok());
-			first.get_or_insert(id);
-		}
-		let first = first.unwrap_or_default();
+		let (dao_id, ids) = locked_votes::<T>(&voter, amount);
+		let first = ids.first().copied().unwrap_or_default();
 		let after = frame_system::Pallet::<T>::block_number().saturating_add(11u32.into());
 		frame_system::Pallet::<T>::set_block_number(after);
+		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(voter.clone()), dao_id, first);
+		_(RawOrigin::Signed(caller), dao_id, first, voter.clone());
 		assert_eq!(
 			VoteLocks::<T>::get(&voter).len() as u32,
 			T::MaxVotesPerAccount::get().saturating_sub(1)
@@ -217,20 +253,57 @@ mod benchmarks {
 		assert_eq!(Members::<T>::get(dao_id, who), Some(5));
 	}
 
+	/// Removing a member who voted on all `p` live proposals: each vote is removed.
 	#[benchmark]
-	fn remove_member() {
+	fn remove_member(p: Linear<0, { T::MaxLiveProposals::get() }>) {
 		let (dao_id, members) = dao_with::<T>(T::MaxMembers::get(), VotingMode::Shares);
+		let ids = proposals::<T>(dao_id, &members, p);
+		for id in &ids {
+			assert!(Daos_::<T>::do_vote(members[0].clone(), dao_id, *id, true, None).is_ok());
+		}
 		#[extrinsic_call]
 		_(dao_origin::<T>(dao_id) as SystemOrigin<T>, members[0].clone());
 		assert!(!Members::<T>::contains_key(dao_id, &members[0]));
+		for id in ids {
+			assert!(!Votes::<T>::contains_key((dao_id, id, members[0].clone())));
+		}
 	}
 
+	/// Changing the shares of a member who voted on all `p` live proposals: each is re-weighed.
 	#[benchmark]
-	fn set_shares() {
+	fn set_shares(p: Linear<0, { T::MaxLiveProposals::get() }>) {
 		let (dao_id, members) = dao_with::<T>(T::MaxMembers::get(), VotingMode::Shares);
+		let ids = proposals::<T>(dao_id, &members, p);
+		for id in &ids {
+			assert!(Daos_::<T>::do_vote(members[0].clone(), dao_id, *id, true, None).is_ok());
+		}
 		#[extrinsic_call]
 		_(dao_origin::<T>(dao_id) as SystemOrigin<T>, members[0].clone(), 7);
 		assert_eq!(Members::<T>::get(dao_id, &members[0]), Some(7));
+		for id in ids {
+			assert_eq!(
+				Votes::<T>::get((dao_id, id, members[0].clone())).map(|v| v.weight),
+				Some(7)
+			);
+		}
+	}
+
+	/// Capping the votes of an account whose balance fell below all its `MaxVotesPerAccount`
+	/// locks, each on a proposal still voting (`VoteBacking::rebalance` after a slash).
+	#[benchmark]
+	fn rebalance() {
+		let voter = funded::<T>("voter", 0);
+		let amount = T::Currency::minimum_balance().saturating_mul(1_000u32.into());
+		let (dao_id, ids) = locked_votes::<T>(&voter, amount);
+		let _ = T::Currency::set_balance(&voter, amount / 2u32.into());
+		#[block]
+		{
+			Daos_::<T>::do_rebalance(&voter);
+		}
+		let cap = T::Currency::total_balance(&voter);
+		for id in ids {
+			assert_eq!(Votes::<T>::get((dao_id, id, voter.clone())).map(|v| v.frozen), Some(cap));
+		}
 	}
 
 	#[benchmark]

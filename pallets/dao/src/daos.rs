@@ -2,7 +2,7 @@
 
 use crate::{
 	BalanceOf, Config, DaoConfigOf, DaoId, DaoInfo, Daos, Error, Event, HoldReason, Members,
-	NextDaoId, Pallet, Shares,
+	NextDaoId, Pallet, Shares, WeightInfo,
 };
 use alloc::{collections::btree_set::BTreeSet, vec::Vec};
 use frame_support::{
@@ -20,14 +20,15 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_sub_account_truncating(dao_id)
 	}
 
-	/// Whether rules are in range: a positive threshold, a voting period of at least a block
-	/// and a member limit within `1..=MaxMembers`.
+	/// Whether rules are in range: a positive threshold, voting and execution periods of at
+	/// least a block and a member limit within `1..=MaxMembers`.
 	pub fn config_valid(config: &DaoConfigOf<T>) -> bool {
 		let one = Perbill::one().deconstruct();
 		config.quorum.deconstruct() <= one
 			&& config.approval_threshold.deconstruct() <= one
 			&& !config.approval_threshold.is_zero()
 			&& !config.voting_period.is_zero()
+			&& !config.execution_period.is_zero()
 			&& config.max_members >= 1
 			&& config.max_members <= T::MaxMembers::get()
 	}
@@ -118,24 +119,33 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Removes a member (votes already cast stay counted).
-	pub(crate) fn do_remove_member(dao_id: DaoId, who: T::AccountId) -> DispatchResult {
+	/// Removes a member; its votes on share-weighted proposals still open are removed.
+	///
+	/// # Errors
+	/// `UnknownDao`, `NotMember`.
+	pub(crate) fn do_remove_member(dao_id: DaoId, who: T::AccountId) -> DispatchResultWithPostInfo {
 		Daos::<T>::try_mutate(dao_id, |maybe| {
 			let dao = maybe.as_mut().ok_or(Error::<T>::UnknownDao)?;
 			let shares = Members::<T>::take(dao_id, &who).ok_or(Error::<T>::NotMember)?;
 			dao.total_shares = dao.total_shares.saturating_sub(shares);
 			dao.member_count = dao.member_count.saturating_sub(1);
-			Self::deposit_event(Event::MemberRemoved { dao_id, who });
-			Ok(())
-		})
+			Ok::<_, DispatchError>(())
+		})?;
+		let examined = Self::retally_member(dao_id, &who, None);
+		Self::deposit_event(Event::MemberRemoved { dao_id, who });
+		Ok(Some(T::WeightInfo::remove_member(examined)).into())
 	}
 
-	/// Changes a member's shares.
+	/// Changes a member's shares; its votes on share-weighted proposals still open are
+	/// re-weighed.
+	///
+	/// # Errors
+	/// `UnknownDao`, `NotMember`, `Overflow`.
 	pub(crate) fn do_set_shares(
 		dao_id: DaoId,
 		who: T::AccountId,
 		shares: Shares,
-	) -> DispatchResult {
+	) -> DispatchResultWithPostInfo {
 		Daos::<T>::try_mutate(dao_id, |maybe| {
 			let dao = maybe.as_mut().ok_or(Error::<T>::UnknownDao)?;
 			let old = Members::<T>::get(dao_id, &who).ok_or(Error::<T>::NotMember)?;
@@ -145,9 +155,11 @@ impl<T: Config> Pallet<T> {
 				.checked_add(shares)
 				.ok_or(Error::<T>::Overflow)?;
 			Members::<T>::insert(dao_id, &who, shares);
-			Self::deposit_event(Event::SharesSet { dao_id, who, shares });
-			Ok(())
-		})
+			Ok::<_, DispatchError>(())
+		})?;
+		let examined = Self::retally_member(dao_id, &who, Some(shares));
+		Self::deposit_event(Event::SharesSet { dao_id, who, shares });
+		Ok(Some(T::WeightInfo::set_shares(examined)).into())
 	}
 
 	/// Replaces a DAO's rules.
@@ -162,13 +174,12 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// The DAO's total voting weight: its total shares, or the total issuance in token mode.
-	pub(crate) fn total_weight(dao: &crate::DaoOf<T>) -> u128 {
-		match dao.config.voting_mode {
-			crate::VotingMode::Shares => dao.total_shares,
-			crate::VotingMode::TokenWeighted { .. } => {
-				Self::weight_of(T::Currency::total_issuance())
-			},
+	/// The total voting weight of a DAO's proposals weighted by `weighting`: the DAO's total
+	/// shares, or the total issuance.
+	pub(crate) fn total_weight(dao: &crate::DaoOf<T>, weighting: crate::Weighting) -> u128 {
+		match weighting {
+			crate::Weighting::Shares => dao.total_shares,
+			crate::Weighting::Tokens => Self::weight_of(T::Currency::total_issuance()),
 		}
 	}
 

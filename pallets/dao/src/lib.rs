@@ -6,24 +6,50 @@
 //! (through [`EnsureDao`] in other pallets' `Config` and `RootDispatchOrigin` here).
 //!
 //! ## Voting
+//! A proposal is weighted the way its DAO voted when it was made ([`Weighting`]); a later change
+//! of the DAO's mode applies to later proposals only.
 //! - [`VotingMode::Shares`]: members vote with their shares; quorum is a share of the total
-//!   shares.
-//! - [`VotingMode::TokenWeighted`]: anyone votes with SCV that is frozen
-//!   (`FreezeReason::Vote`) until they `unlock` after the proposal ended. One balance can back
-//!   votes on several proposals at once: the freeze is the largest of its active votes (as in
-//!   conviction voting); on one proposal a vote is counted once and can be changed.
+//!   shares. When the DAO removes a member or changes its shares, its votes on proposals still
+//!   open are removed or re-weighed at once: only current members' current shares decide.
+//! - [`VotingMode::TokenWeighted`]: anyone votes with SCV of its free balance, which is frozen
+//!   (`FreezeReason::Vote`) until the proposal's voting has ended and anyone `unlock`s it. One
+//!   balance can back votes on several proposals at once: the freeze is the largest of its
+//!   active votes (as in conviction voting); on one proposal a vote is counted once and can be
+//!   changed.
 //!
+//! ## Votes stay backed ([`VoteBacking`](servicechain_primitives::VoteBacking))
+//! Freezes apply to an account's total balance, so held deposits can satisfy a freeze. The
+//! only ServiceChain paths that move held funds to another account regardless of freezes are
+//! slashes (a service deposit slashed by governance; a proposal deposit slashed as spam, or for
+//! a rejected or quorum-less proposal): payment-channel deposits are escrowed, not held, and
+//! reapers' rewards respect freezes. After a slash the slashing pallet calls
+//! [`VoteBacking::rebalance`](servicechain_primitives::VoteBacking::rebalance): every vote of
+//! the account is capped at what it still holds, and tallies of open proposals follow. So SCV
+//! frozen for a vote never counts once it has left the voter's account.
+//!
+//! ## Proposals
 //! A proposal passes when the turnout reaches `quorum` of the total weight and the ayes reach
 //! `approval_threshold` of the votes cast. `close_proposal` decides it after the voting period,
 //! or earlier when the votes cast decide it whatever the weight that has not voted does.
-//! Approved proposals can be executed by anyone after `enactment_delay`; the call's result is
-//! reported and the proposal is removed either way (never executed twice).
+//! The proposal deposit comes back when the proposal is approved or withdrawn by its proposer
+//! before any vote; it goes to the DAO's treasury when the proposal is rejected, ends without
+//! quorum, or is cancelled by the DAO as spam (as pallet-referenda keeps the submission deposit
+//! of rejected and timed-out referenda). One account may have at most `MaxProposalsPerProposer`
+//! live proposals per DAO, so filling a DAO's `MaxLiveProposals` slots takes several accounts
+//! and costs a deposit per slot per voting period.
+//!
+//! Approved proposals can be executed by anyone after `enactment_delay` and until
+//! `execution_period` blocks later; the call's result is reported and the proposal is removed
+//! either way (never executed twice). An approved proposal not executed in time expires:
+//! `close_proposal` removes it.
 //!
 //! ## Invariants (checked by `do_try_state`, see [`invariants`])
 //! - Every DAO's `total_shares` and `member_count` match its members.
-//! - While a proposal's voting period is open, its tally equals the sum of its recorded votes;
-//!   `live_proposals` counts the stored proposals.
-//! - Every account's `Vote` freeze equals the largest amount among its vote locks.
+//! - While a proposal's voting period is open, its tally equals the sum of its recorded votes,
+//!   and share votes are cast by current members with their current shares; `live_proposals`
+//!   counts the stored proposals, and `LiveProposalsOf` each proposer's.
+//! - Every account's `Vote` freeze equals the largest amount among its vote locks, and no vote
+//!   lock exceeds the account's total balance.
 //! - Held deposits equal the DAO and proposal deposits the pallet records.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -88,11 +114,14 @@ pub mod pallet {
 	use frame_support::{
 		dispatch::{GetDispatchInfo, PostDispatchInfo},
 		pallet_prelude::*,
-		traits::fungible::{InspectFreeze, InspectHold, Mutate, MutateFreeze, MutateHold},
+		traits::fungible::{Inspect, InspectFreeze, InspectHold, Mutate, MutateFreeze, MutateHold},
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::traits::Dispatchable;
+	use sp_runtime::{
+		traits::{Dispatchable, Zero},
+		Saturating,
+	};
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -158,6 +187,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxLiveProposals: Get<u32>;
 
+		/// Most live proposals one account may have in one DAO (at most `MaxLiveProposals`).
+		#[pallet::constant]
+		type MaxProposalsPerProposer: Get<u32>;
+
 		/// Most proposals one account can have token votes locked on at once.
 		#[pallet::constant]
 		type MaxVotesPerAccount: Get<u32>;
@@ -204,7 +237,12 @@ pub mod pallet {
 	pub type Proposals<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, DaoId, Twox64Concat, ProposalId, ProposalOf<T>>;
 
-	/// Votes of live proposals (and, in token mode, of ended ones until the voter unlocks).
+	/// Number of live proposals per DAO and proposer (for `MaxProposalsPerProposer`).
+	#[pallet::storage]
+	pub type LiveProposalsOf<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, DaoId, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Votes of live proposals (and, in token mode, of ended ones until they are unlocked).
 	#[pallet::storage]
 	pub type Votes<T: Config> = StorageNMap<
 		_,
@@ -242,9 +280,10 @@ pub mod pallet {
 		pub config: DaoConfigOf<T>,
 	}
 
-	/// Genesis: parameters and DAOs (the first is the protocol DAO, id 0).
+	/// Genesis: parameters and DAOs. The first is the protocol DAO, id 0, which the runtime gives
+	/// the chain's governance (Root): genesis fails without it, or if it could never decide
+	/// (share voting without members). The default has one: [`GenesisDao::token_holders`].
 	#[pallet::genesis_config]
-	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// Initial parameters; `None` uses [`Pallet::default_params`].
 		pub params: Option<DaoParams<BalanceOf<T>>>,
@@ -252,10 +291,52 @@ pub mod pallet {
 		pub daos: Vec<GenesisDao<T>>,
 	}
 
+	impl<T: Config> Default for GenesisConfig<T> {
+		fn default() -> Self {
+			Self { params: None, daos: alloc::vec![GenesisDao::token_holders()] }
+		}
+	}
+
+	impl<T: Config> GenesisDao<T> {
+		/// A protocol DAO of the token holders, which a chain built from the default genesis
+		/// gets rather than none: anyone holding 1,000 existential deposits may propose
+		/// (holding 100 as the deposit); a vote lasts 14,400 blocks (a day of 6-second blocks),
+		/// needs 10% of the issuance to take part and a majority to pass; approved proposals
+		/// wait 1,200 blocks and stay executable for 14,400.
+		pub fn token_holders() -> Self {
+			let ed = T::Currency::minimum_balance();
+			Self {
+				name: b"protocol DAO".to_vec(),
+				members: Vec::new(),
+				config: DaoConfig {
+					voting_mode: VotingMode::TokenWeighted {
+						min_proposer_balance: ed.saturating_mul(1_000u32.into()),
+					},
+					voting_period: 14_400u32.into(),
+					quorum: sp_runtime::Perbill::from_percent(10),
+					approval_threshold: sp_runtime::Perbill::from_percent(50),
+					enactment_delay: 1_200u32.into(),
+					execution_period: 14_400u32.into(),
+					proposal_deposit: ed.saturating_mul(100u32.into()),
+					max_members: T::MaxMembers::get(),
+				},
+			}
+		}
+	}
+
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			Parameters::<T>::put(self.params.clone().unwrap_or_else(Pallet::<T>::default_params));
+			let params = self.params.clone().unwrap_or_else(Pallet::<T>::default_params);
+			assert!(!params.creation_deposit.is_zero(), "DAOs must cost a creation deposit");
+			Parameters::<T>::put(params);
+			let protocol = self.daos.first();
+			assert!(protocol.is_some(), "genesis must create the protocol DAO (id 0)");
+			assert!(
+				protocol.is_some_and(|d| !d.members.is_empty()
+					|| !matches!(d.config.voting_mode, VotingMode::Shares)),
+				"the protocol DAO votes with shares but has no members"
+			);
 			for dao in &self.daos {
 				let created = Pallet::<T>::do_create(
 					None,
@@ -345,6 +426,16 @@ pub mod pallet {
 			outcome: Outcome,
 			/// The final tally.
 			tally: Tally,
+			/// The deposit moved to the DAO's treasury (rejected, or no quorum).
+			slashed: BalanceOf<T>,
+		},
+		/// An approved proposal was not executed before its execution period ended and was
+		/// removed.
+		ProposalExpired {
+			/// The DAO.
+			dao_id: DaoId,
+			/// The proposal.
+			proposal_id: ProposalId,
 		},
 		/// An approved proposal was executed (successfully or not; it is done either way).
 		ProposalExecuted {
@@ -363,6 +454,14 @@ pub mod pallet {
 			proposal_id: ProposalId,
 			/// The deposit moved to the DAO treasury (cancelled by the DAO as spam).
 			slashed: BalanceOf<T>,
+		},
+		/// An account's balance fell below its vote locks (a slash): its votes were capped at
+		/// what it holds.
+		VotesCapped {
+			/// The voter.
+			who: T::AccountId,
+			/// What each of its votes counts at most now.
+			cap: BalanceOf<T>,
 		},
 		/// A token vote's freeze was released.
 		Unlocked {
@@ -436,6 +535,8 @@ pub mod pallet {
 		MetadataTooLong,
 		/// The DAO has `MaxLiveProposals` live proposals.
 		TooManyProposals,
+		/// The proposer has `MaxProposalsPerProposer` live proposals in this DAO.
+		TooManyProposalsOfProposer,
 		/// The account has votes locked on `MaxVotesPerAccount` proposals.
 		TooManyVotes,
 		/// Quorum, threshold, periods or member limit are out of range.
@@ -452,6 +553,8 @@ pub mod pallet {
 		NotApproved,
 		/// The enactment delay has not passed.
 		EnactmentDelay,
+		/// The approved proposal's execution period has ended; `close_proposal` removes it.
+		ExecutionExpired,
 		/// `weight_bound` is below the stored call's weight.
 		WeightBoundTooLow,
 		/// A token vote needs an amount; a share vote takes none.
@@ -472,6 +575,8 @@ pub mod pallet {
 		Overflow,
 		/// The proposer cannot afford the deposit.
 		InsufficientDeposit,
+		/// The parameters would let DAOs be created without a deposit.
+		InvalidParameters,
 	}
 
 	#[pallet::hooks]
@@ -479,6 +584,11 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxMembers::get() > 0, "MaxMembers must be positive");
 			assert!(T::MaxLiveProposals::get() > 0, "MaxLiveProposals must be positive");
+			assert!(
+				T::MaxProposalsPerProposer::get() > 0
+					&& T::MaxProposalsPerProposer::get() <= T::MaxLiveProposals::get(),
+				"MaxProposalsPerProposer must be within 1..=MaxLiveProposals"
+			);
 			assert!(T::MaxVotesPerAccount::get() > 0, "MaxVotesPerAccount must be positive");
 			assert!(T::MaxCallLen::get() >= 32, "MaxCallLen must fit small calls");
 		}
@@ -537,9 +647,15 @@ pub mod pallet {
 		}
 
 		/// Decides a proposal after its voting period, or earlier when the outcome is decided:
-		/// approved proposals are queued for execution, the deposit is returned.
+		/// approved proposals are queued for execution and their deposit returned; rejected
+		/// ones and those without quorum give their deposit to the DAO's treasury. Also removes
+		/// an approved proposal whose execution period has ended.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::close_proposal(T::MaxMembers::get()))]
+		#[pallet::weight(
+			T::WeightInfo::close_proposal(T::MaxMembers::get())
+				.max(T::WeightInfo::close_expired())
+				.saturating_add(T::WeightInfo::rebalance())
+		)]
 		pub fn close_proposal(
 			origin: OriginFor<T>,
 			dao_id: DaoId,
@@ -568,7 +684,10 @@ pub mod pallet {
 		/// Cancels a proposal: by its proposer before any vote (deposit returned), or by the
 		/// DAO's own origin (deposit moved to the treasury).
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::cancel_proposal(T::MaxMembers::get()))]
+		#[pallet::weight(
+			T::WeightInfo::cancel_proposal(T::MaxMembers::get())
+				.saturating_add(T::WeightInfo::rebalance())
+		)]
 		pub fn cancel_proposal(
 			origin: OriginFor<T>,
 			dao_id: DaoId,
@@ -579,16 +698,19 @@ pub mod pallet {
 			Self::do_cancel(who, dao_id, proposal_id)
 		}
 
-		/// Releases the freeze of a token vote once the proposal's voting ended.
+		/// Releases `voter`'s token vote on a proposal whose voting has ended: its lock, its
+		/// freeze and its vote record. Anyone may call it for anyone (as conviction voting's
+		/// `unlock` and `remove_other_vote`), so no ended vote's record outlives the vote.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::unlock())]
 		pub fn unlock(
 			origin: OriginFor<T>,
 			dao_id: DaoId,
 			proposal_id: ProposalId,
+			voter: T::AccountId,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_unlock(who, dao_id, proposal_id)
+			ensure_signed(origin)?;
+			Self::do_unlock(voter, dao_id, proposal_id)
 		}
 
 		/// The DAO adds a member.
@@ -604,22 +726,25 @@ pub mod pallet {
 			Self::do_add_member(dao_id, who, shares)
 		}
 
-		/// The DAO removes a member.
+		/// The DAO removes a member; its votes on proposals still open are removed.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::remove_member())]
-		pub fn remove_member(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::remove_member(T::MaxLiveProposals::get()))]
+		pub fn remove_member(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+		) -> DispatchResultWithPostInfo {
 			let dao_id = Self::dao_origin(origin)?;
 			Self::do_remove_member(dao_id, who)
 		}
 
-		/// The DAO changes a member's shares.
+		/// The DAO changes a member's shares; its votes on proposals still open are re-weighed.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::set_shares())]
+		#[pallet::weight(T::WeightInfo::set_shares(T::MaxLiveProposals::get()))]
 		pub fn set_shares(
 			origin: OriginFor<T>,
 			who: T::AccountId,
 			shares: Shares,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let dao_id = Self::dao_origin(origin)?;
 			ensure!(shares > 0, Error::<T>::ZeroShares);
 			Self::do_set_shares(dao_id, who, shares)
@@ -695,6 +820,7 @@ pub mod pallet {
 			params: DaoParams<BalanceOf<T>>,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(!params.creation_deposit.is_zero(), Error::<T>::InvalidParameters);
 			Parameters::<T>::put(params.clone());
 			Self::deposit_event(Event::ParametersSet { params });
 			Ok(())
@@ -707,9 +833,11 @@ pub mod pallet {
 			Parameters::<T>::get().unwrap_or_else(Self::default_params)
 		}
 
-		/// Defaults: no creation deposit.
+		/// Defaults: creating a DAO holds a hundred existential deposits.
 		pub fn default_params() -> DaoParams<BalanceOf<T>> {
-			DaoParams { creation_deposit: Default::default() }
+			DaoParams {
+				creation_deposit: T::Currency::minimum_balance().saturating_mul(100u32.into()),
+			}
 		}
 
 		/// The DAO id of a DAO origin, or `BadOrigin`.

@@ -14,6 +14,7 @@ type Block = frame_system::mocking::MockBlock<Test>;
 pub const INITIAL: Balance = 1_000_000;
 pub const PERIOD: u64 = 10;
 pub const DELAY: u64 = 5;
+pub const EXECUTION_PERIOD: u64 = 20;
 pub const PROPOSAL_DEPOSIT: Balance = 100;
 pub const CREATION_DEPOSIT: Balance = 1_000;
 
@@ -83,6 +84,7 @@ impl pallet_dao::Config for Test {
 	type MaxCallLen = ConstU32<256>;
 	type MaxMetadataLen = ConstU32<64>;
 	type MaxLiveProposals = ConstU32<4>;
+	type MaxProposalsPerProposer = ConstU32<2>;
 	type MaxVotesPerAccount = ConstU32<3>;
 	type WeightInfo = ();
 }
@@ -95,6 +97,7 @@ pub fn shares_config() -> Rules<Balance, u64> {
 		quorum: Perbill::from_percent(50),
 		approval_threshold: Perbill::from_percent(60),
 		enactment_delay: DELAY,
+		execution_period: EXECUTION_PERIOD,
 		proposal_deposit: PROPOSAL_DEPOSIT,
 		max_members: 5,
 	}

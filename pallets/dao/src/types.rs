@@ -67,6 +67,9 @@ pub struct DaoConfig<Balance, BlockNumber> {
 	pub approval_threshold: Perbill,
 	/// Blocks between approval and the earliest execution.
 	pub enactment_delay: BlockNumber,
+	/// Blocks an approved proposal stays executable after its enactment delay; then it
+	/// expires unexecuted (anyone may remove it with `close_proposal`).
+	pub execution_period: BlockNumber,
 	/// Deposit held from a proposer until the proposal is decided.
 	pub proposal_deposit: Balance,
 	/// Most members this DAO accepts (at most the runtime's `MaxMembers`).
@@ -130,11 +133,44 @@ impl Tally {
 pub enum ProposalStatus<BlockNumber> {
 	/// Open for votes.
 	Voting,
-	/// Approved; executable by anyone from `executable_at`.
+	/// Approved; executable by anyone from `executable_at` until `expires_at`.
 	Approved {
 		/// First block of execution.
 		executable_at: BlockNumber,
+		/// Last block of execution.
+		expires_at: BlockNumber,
 	},
+}
+
+/// How a proposal's votes are weighted: the DAO's voting mode when the proposal was made. A
+/// later change of the DAO's mode does not apply to live proposals, so one tally never mixes
+/// shares and tokens.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum Weighting {
+	/// Members vote with their current shares.
+	Shares,
+	/// Anyone votes with frozen SCV.
+	Tokens,
+}
+
+impl<Balance> From<&VotingMode<Balance>> for Weighting {
+	fn from(mode: &VotingMode<Balance>) -> Self {
+		match mode {
+			VotingMode::Shares => Weighting::Shares,
+			VotingMode::TokenWeighted { .. } => Weighting::Tokens,
+		}
+	}
 }
 
 /// A proposal: a call the DAO would dispatch as itself.
@@ -154,6 +190,8 @@ pub struct Proposal<AccountId, Balance, BlockNumber, MaxCallLen: Get<u32>, MaxMe
 	pub deposit: Balance,
 	/// Last block of voting.
 	pub voting_ends: BlockNumber,
+	/// How its votes are weighted (the DAO's mode when it was made).
+	pub weighting: Weighting,
 	/// Votes so far.
 	pub tally: Tally,
 	/// Where it stands.
@@ -216,10 +254,10 @@ pub struct DaoParams<Balance> {
 	MaxEncodedLen,
 )]
 pub enum Outcome {
-	/// Quorum and threshold met: queued for execution.
+	/// Quorum and threshold met: queued for execution; the deposit is returned.
 	Approved,
-	/// Quorum met, threshold not.
+	/// Quorum met, threshold not: the deposit goes to the DAO's treasury.
 	Rejected,
-	/// Voting ended without quorum.
+	/// Voting ended without quorum: the deposit goes to the DAO's treasury.
 	Expired,
 }

@@ -1,17 +1,24 @@
-//! Votes, tallies and token-vote freezes.
+//! Votes, tallies, token-vote freezes, and keeping votes backed by what voters hold.
 
 use crate::{
 	BalanceOf, Config, DaoId, Daos, Error, Event, FreezeReason, Members, Pallet, ProposalId,
-	ProposalStatus, Proposals, Tally, VoteLocks, VoteRecord, Votes, VotingMode,
+	ProposalStatus, Proposals, Shares, Tally, VoteLocks, VoteRecord, Votes, WeightInfo, Weighting,
 };
 use frame_support::{
 	pallet_prelude::*,
 	traits::fungible::{Inspect, MutateFreeze},
 };
+use servicechain_primitives::VoteBacking;
 use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
-	/// Casts or changes a vote.
+	/// Casts or changes a vote. Share-weighted proposals take members' shares; token-weighted
+	/// ones freeze `amount` of the voter's free balance.
+	///
+	/// # Errors
+	/// `UnknownDao`, `UnknownProposal`, `VotingClosed`, `NotMember`, `BadVoteAmount` (an amount
+	/// on a share vote or none on a token vote), `ZeroAmount`, `InsufficientBalance`,
+	/// `TooManyVotes`.
 	pub(crate) fn do_vote(
 		voter: T::AccountId,
 		dao_id: DaoId,
@@ -19,7 +26,7 @@ impl<T: Config> Pallet<T> {
 		aye: bool,
 		amount: Option<BalanceOf<T>>,
 	) -> DispatchResult {
-		let dao = Daos::<T>::get(dao_id).ok_or(Error::<T>::UnknownDao)?;
+		ensure!(Daos::<T>::contains_key(dao_id), Error::<T>::UnknownDao);
 		Proposals::<T>::try_mutate(dao_id, proposal_id, |maybe| {
 			let proposal = maybe.as_mut().ok_or(Error::<T>::UnknownProposal)?;
 			let now = frame_system::Pallet::<T>::block_number();
@@ -27,11 +34,11 @@ impl<T: Config> Pallet<T> {
 				proposal.status == ProposalStatus::Voting && now <= proposal.voting_ends,
 				Error::<T>::VotingClosed
 			);
-			let (weight, frozen) = match (dao.config.voting_mode, amount) {
-				(VotingMode::Shares, None) => {
+			let (weight, frozen) = match (proposal.weighting, amount) {
+				(Weighting::Shares, None) => {
 					(Members::<T>::get(dao_id, &voter).ok_or(Error::<T>::NotMember)?, Zero::zero())
 				},
-				(VotingMode::TokenWeighted { .. }, Some(amount)) => {
+				(Weighting::Tokens, Some(amount)) => {
 					ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 					ensure!(
 						amount <= T::Currency::balance(&voter),
@@ -62,7 +69,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Adds a vote to a tally.
-	fn tally_in(tally: &mut Tally, vote: &VoteRecord<BalanceOf<T>>) {
+	pub(crate) fn tally_in(tally: &mut Tally, vote: &VoteRecord<BalanceOf<T>>) {
 		if vote.aye {
 			tally.ayes = tally.ayes.saturating_add(vote.weight);
 		} else {
@@ -71,12 +78,45 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Removes a vote from a tally (not the voter count).
-	fn untally(tally: &mut Tally, vote: &VoteRecord<BalanceOf<T>>) {
+	pub(crate) fn untally(tally: &mut Tally, vote: &VoteRecord<BalanceOf<T>>) {
 		if vote.aye {
 			tally.ayes = tally.ayes.saturating_sub(vote.weight);
 		} else {
 			tally.nays = tally.nays.saturating_sub(vote.weight);
 		}
+	}
+
+	/// A member's shares changed (`Some`) or it left the DAO (`None`): its votes on the DAO's
+	/// share-weighted proposals that are still open are re-weighed or removed, so only current
+	/// members' current shares decide. Returns how many live proposals were examined (at most
+	/// `MaxLiveProposals`).
+	pub(crate) fn retally_member(dao_id: DaoId, who: &T::AccountId, shares: Option<Shares>) -> u32 {
+		let ids: alloc::vec::Vec<ProposalId> = Proposals::<T>::iter_key_prefix(dao_id).collect();
+		for proposal_id in &ids {
+			let key = (dao_id, *proposal_id, who.clone());
+			let Some(old) = Votes::<T>::get(&key) else { continue };
+			Proposals::<T>::mutate(dao_id, proposal_id, |maybe| {
+				let Some(proposal) = maybe else { return };
+				if proposal.weighting != Weighting::Shares
+					|| proposal.status != ProposalStatus::Voting
+				{
+					return;
+				}
+				Self::untally(&mut proposal.tally, &old);
+				match shares {
+					Some(weight) => {
+						let new = VoteRecord { weight, ..old };
+						Self::tally_in(&mut proposal.tally, &new);
+						Votes::<T>::insert(&key, new);
+					},
+					None => {
+						proposal.tally.voters = proposal.tally.voters.saturating_sub(1);
+						Votes::<T>::remove(&key);
+					},
+				}
+			});
+		}
+		ids.len() as u32
 	}
 
 	/// Records `amount` as the account's lock for a proposal and refreezes.
@@ -103,7 +143,49 @@ impl<T: Config> Pallet<T> {
 		T::Currency::set_freeze(&FreezeReason::Vote.into(), who, max)
 	}
 
+	/// Caps every vote of `who` at its total balance (after a slash took some of it): its
+	/// locks, its freeze, its vote records and the tallies of proposals still voting.
+	pub(crate) fn do_rebalance(who: &T::AccountId) {
+		let cap = T::Currency::total_balance(who);
+		let mut locks = VoteLocks::<T>::get(who);
+		if locks.iter().all(|(_, _, amount)| *amount <= cap) {
+			return;
+		}
+		for (dao_id, proposal_id, amount) in locks.iter_mut() {
+			if *amount > cap {
+				Self::cap_vote(*dao_id, *proposal_id, who, cap);
+				*amount = cap;
+			}
+		}
+		// Lowering an existing freeze cannot fail: its id is in use already.
+		let _ = Self::refreeze(who, &locks);
+		VoteLocks::<T>::insert(who, locks);
+		Self::deposit_event(Event::VotesCapped { who: who.clone(), cap });
+	}
+
+	/// Caps one token vote at `cap`, and the tally with it while the proposal is voting.
+	fn cap_vote(dao_id: DaoId, proposal_id: ProposalId, who: &T::AccountId, cap: BalanceOf<T>) {
+		let key = (dao_id, proposal_id, who.clone());
+		let Some(old) = Votes::<T>::get(&key) else { return };
+		if old.frozen <= cap {
+			return;
+		}
+		let new = VoteRecord { weight: Self::weight_of(cap), frozen: cap, ..old };
+		Proposals::<T>::mutate(dao_id, proposal_id, |maybe| {
+			if let Some(proposal) = maybe {
+				if proposal.status == ProposalStatus::Voting {
+					Self::untally(&mut proposal.tally, &old);
+					Self::tally_in(&mut proposal.tally, &new);
+				}
+			}
+		});
+		Votes::<T>::insert(&key, new);
+	}
+
 	/// Releases a token vote's lock once the proposal's voting has ended.
+	///
+	/// # Errors
+	/// `VotingOngoing`, `NoVoteLock`.
 	pub(crate) fn do_unlock(
 		who: T::AccountId,
 		dao_id: DaoId,
@@ -130,5 +212,16 @@ impl<T: Config> Pallet<T> {
 		Votes::<T>::remove((dao_id, proposal_id, &who));
 		Self::deposit_event(Event::Unlocked { who, dao_id, proposal_id, frozen });
 		Ok(())
+	}
+}
+
+/// The slashing pallets (the service registry) cap a slashed account's votes through this.
+impl<T: Config> VoteBacking<T::AccountId> for Pallet<T> {
+	fn rebalance(who: &T::AccountId) {
+		Self::do_rebalance(who)
+	}
+
+	fn rebalance_weight() -> Weight {
+		T::WeightInfo::rebalance()
 	}
 }

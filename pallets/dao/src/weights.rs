@@ -60,9 +60,13 @@ pub trait WeightInfo {
 	/// Weight of `add_member`.
 	fn add_member() -> Weight;
 	/// Weight of `remove_member`.
-	fn remove_member() -> Weight;
+	fn remove_member(p: u32, ) -> Weight;
 	/// Weight of `set_shares`.
-	fn set_shares() -> Weight;
+	fn set_shares(p: u32, ) -> Weight;
+	/// Weight of `close_expired`.
+	fn close_expired() -> Weight;
+	/// Weight of `rebalance`.
+	fn rebalance() -> Weight;
 	/// Weight of `update_config`.
 	fn update_config() -> Weight;
 	/// Weight of `spend`.
@@ -254,7 +258,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dao::Daos` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Members` (r:1 w:1)
 	/// Proof: `Dao::Members` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	fn remove_member() -> Weight {
+	fn remove_member(_p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1036`
 		//  Estimated: `3673`
@@ -267,7 +271,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dao::Daos` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Members` (r:1 w:1)
 	/// Proof: `Dao::Members` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	fn set_shares() -> Weight {
+	fn set_shares(_p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1036`
 		//  Estimated: `3673`
@@ -278,6 +282,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Dao::Daos` (r:1 w:1)
 	/// Proof: `Dao::Daos` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
+	// TEMPORARY until scripts/benchmark-weights.sh regenerates this file.
+	fn close_expired() -> Weight {
+		Self::unlock()
+	}
+	// TEMPORARY until scripts/benchmark-weights.sh regenerates this file.
+	fn rebalance() -> Weight {
+		Self::unlock().saturating_mul(16)
+	}
 	fn update_config() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `357`
@@ -407,15 +419,23 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
-	fn remove_member() -> Weight {
+	fn remove_member(_p: u32, ) -> Weight {
 		Weight::from_parts(41_181_000, 3673)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
-	fn set_shares() -> Weight {
+	fn set_shares(_p: u32, ) -> Weight {
 		Weight::from_parts(43_234_000, 3673)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	// TEMPORARY until scripts/benchmark-weights.sh regenerates this file.
+	fn close_expired() -> Weight {
+		<() as WeightInfo>::unlock()
+	}
+	// TEMPORARY until scripts/benchmark-weights.sh regenerates this file.
+	fn rebalance() -> Weight {
+		<() as WeightInfo>::unlock().saturating_mul(16)
 	}
 	fn update_config() -> Weight {
 		Weight::from_parts(15_523_000, 3673)

@@ -1,24 +1,31 @@
-//! Opening, funding and closing channels.
+//! Opening, funding and closing channels; their deposits live in the pallet's escrow account.
 
 use crate::{
 	BalanceOf, Channel, ChannelId, Channels, ChannelsByConsumer, ChannelsByProvider, Config, Error,
-	Event, HoldReason, NextChannelId, Pallet,
+	Event, NextChannelId, Pallet,
 };
 use frame_support::{
 	pallet_prelude::*,
-	traits::{fungible::MutateHold, tokens::Precision},
+	traits::{fungible::Mutate, tokens::Preservation},
 };
 use servicechain_primitives::{id_key, ServiceId, ServiceInspect};
-use sp_runtime::{traits::Zero, Saturating};
+use sp_runtime::{traits::Zero, Saturating, TokenError};
 
 impl<T: Config> Pallet<T> {
-	/// Holds `amount` more from `who` for its channels.
-	fn hold(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-		T::Currency::hold(&HoldReason::ChannelDeposit.into(), who, amount)
+	/// Moves `amount` from `who` into escrow. A polite transfer: it never takes funds that `who`
+	/// has frozen (e.g. for a vote), nor its existential deposit.
+	fn escrow(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		T::Currency::transfer(who, &Self::escrow_account(), amount, Preservation::Preserve)
+			.map(|_| ())
 			.map_err(|_| Error::<T>::InsufficientBalance.into())
 	}
 
 	/// Opens a channel; returns its id.
+	///
+	/// # Errors
+	/// `ZeroAmount`, `UnknownService`, `ServiceUnavailable`, `OwnService` (the consumer is the
+	/// service's provider or payee), `Overflow`, `InsufficientRecordDeposit` (first channel or
+	/// payment to the service), `InsufficientBalance`.
 	pub(crate) fn do_open(
 		consumer: T::AccountId,
 		service_id: ServiceId,
@@ -27,9 +34,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(!deposit.is_zero(), Error::<T>::ZeroAmount);
 		let terms = T::Services::service_terms(service_id).ok_or(Error::<T>::UnknownService)?;
 		ensure!(terms.available, Error::<T>::ServiceUnavailable);
+		ensure!(consumer != terms.provider && consumer != terms.payee, Error::<T>::OwnService);
 		let channel_id = NextChannelId::<T>::get();
 		let next = channel_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		Self::hold(&consumer, deposit)?;
+		Self::record_payment(&consumer, service_id, Zero::zero(), true)?;
+		Self::escrow(&consumer, deposit)?;
 		let channel = Channel {
 			consumer: consumer.clone(),
 			service_id,
@@ -40,7 +49,7 @@ impl<T: Config> Pallet<T> {
 			claimed_units: 0,
 			paid: Zero::zero(),
 			opened_at: frame_system::Pallet::<T>::block_number(),
-			closing_at: None,
+			settle_until: None,
 		};
 		NextChannelId::<T>::put(next);
 		ChannelsByConsumer::<T>::insert(&consumer, id_key(channel_id), ());
@@ -57,6 +66,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Adds `amount` to a channel's deposit.
+	///
+	/// # Errors
+	/// `ZeroAmount`, `UnknownChannel`, `NotConsumer`, `AlreadyClosing`, `InsufficientBalance`.
 	pub(crate) fn do_top_up(
 		consumer: &T::AccountId,
 		channel_id: ChannelId,
@@ -66,15 +78,19 @@ impl<T: Config> Pallet<T> {
 		Channels::<T>::try_mutate(channel_id, |maybe| {
 			let ch = maybe.as_mut().ok_or(Error::<T>::UnknownChannel)?;
 			ensure!(&ch.consumer == consumer, Error::<T>::NotConsumer);
-			ensure!(ch.closing_at.is_none(), Error::<T>::AlreadyClosing);
-			Self::hold(consumer, amount)?;
+			ensure!(ch.settle_until.is_none(), Error::<T>::AlreadyClosing);
+			Self::escrow(consumer, amount)?;
 			ch.deposit = ch.deposit.saturating_add(amount);
 			Self::deposit_event(Event::ChannelToppedUp { channel_id, amount, deposit: ch.deposit });
 			Ok(())
 		})
 	}
 
-	/// Consumer starts closing.
+	/// Consumer starts closing: the settlement deadline is fixed now, so later changes of
+	/// `settlement_window` do not move it.
+	///
+	/// # Errors
+	/// `UnknownChannel`, `NotConsumer`, `AlreadyClosing`.
 	pub(crate) fn do_request_close(
 		consumer: &T::AccountId,
 		channel_id: ChannelId,
@@ -82,32 +98,35 @@ impl<T: Config> Pallet<T> {
 		Channels::<T>::try_mutate(channel_id, |maybe| {
 			let ch = maybe.as_mut().ok_or(Error::<T>::UnknownChannel)?;
 			ensure!(&ch.consumer == consumer, Error::<T>::NotConsumer);
-			ensure!(ch.closing_at.is_none(), Error::<T>::AlreadyClosing);
+			ensure!(ch.settle_until.is_none(), Error::<T>::AlreadyClosing);
 			let now = frame_system::Pallet::<T>::block_number();
-			ch.closing_at = Some(now);
 			let settle_until = now.saturating_add(Self::params().settlement_window);
+			ch.settle_until = Some(settle_until);
 			Self::deposit_event(Event::CloseRequested { channel_id, settle_until });
 			Ok(())
 		})
 	}
 
-	/// Consumer finalizes a close after the settlement window.
+	/// Consumer finalizes a close once the settlement deadline is reached.
+	///
+	/// # Errors
+	/// `UnknownChannel`, `NotConsumer`, `NotClosing`, `SettlementWindowOpen`.
 	pub(crate) fn do_finalize_close(
 		consumer: &T::AccountId,
 		channel_id: ChannelId,
 	) -> DispatchResult {
 		let ch = Channels::<T>::get(channel_id).ok_or(Error::<T>::UnknownChannel)?;
 		ensure!(&ch.consumer == consumer, Error::<T>::NotConsumer);
-		let closing_at = ch.closing_at.ok_or(Error::<T>::NotClosing)?;
+		let settle_until = ch.settle_until.ok_or(Error::<T>::NotClosing)?;
 		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(
-			now >= closing_at.saturating_add(Self::params().settlement_window),
-			Error::<T>::SettlementWindowOpen
-		);
+		ensure!(now >= settle_until, Error::<T>::SettlementWindowOpen);
 		Self::remove_channel(channel_id, ch)
 	}
 
 	/// Provider closes at once, settling its final voucher first.
+	///
+	/// # Errors
+	/// `UnknownChannel`, `NotProvider`, and those of `claim` for the final voucher.
 	pub(crate) fn do_provider_close(
 		provider: &T::AccountId,
 		channel_id: ChannelId,
@@ -122,18 +141,32 @@ impl<T: Config> Pallet<T> {
 		Self::remove_channel(channel_id, ch)
 	}
 
-	/// Refunds the rest of a channel's deposit and deletes it.
+	/// Refunds the rest of a channel's deposit from escrow and deletes it. A rest below the
+	/// existential deposit that the consumer's (since reaped) account cannot take goes to the
+	/// fee destination, so a channel can always be closed.
 	fn remove_channel(channel_id: ChannelId, ch: crate::ChannelOf<T>) -> DispatchResult {
-		T::Currency::release(
-			&HoldReason::ChannelDeposit.into(),
-			&ch.consumer,
-			ch.deposit,
-			Precision::Exact,
-		)?;
+		let escrow = Self::escrow_account();
+		let (mut refund, mut dust) = (ch.deposit, Zero::zero());
+		if !ch.deposit.is_zero() {
+			match T::Currency::transfer(&escrow, &ch.consumer, ch.deposit, Preservation::Preserve) {
+				Ok(_) => {},
+				Err(DispatchError::Token(TokenError::BelowMinimum | TokenError::CannotCreate)) => {
+					T::Currency::transfer(
+						&escrow,
+						&T::FeeDestination::get(),
+						ch.deposit,
+						Preservation::Preserve,
+					)?;
+					(refund, dust) = (Zero::zero(), ch.deposit);
+				},
+				Err(e) => return Err(e),
+			}
+		}
 		ChannelsByConsumer::<T>::remove(&ch.consumer, id_key(channel_id));
 		ChannelsByProvider::<T>::remove(&ch.provider, id_key(channel_id));
 		Channels::<T>::remove(channel_id);
-		Self::deposit_event(Event::ChannelClosed { channel_id, refund: ch.deposit });
+		Self::channel_closed(&ch.consumer, ch.service_id);
+		Self::deposit_event(Event::ChannelClosed { channel_id, refund, dust });
 		Ok(())
 	}
 }

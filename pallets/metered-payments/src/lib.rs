@@ -1,8 +1,8 @@
 //! # Metered payments pallet
 //!
 //! Pay a provider for every call of a service while the chain sees one transaction per
-//! settlement. A consumer opens a **channel** to a service with a held deposit; the price per
-//! unit is locked at opening. For every call the consumer signs a **voucher** off-chain over
+//! settlement. A consumer opens a **channel** to a service with a deposit paid into escrow; the
+//! price per unit is locked at opening. For every call the consumer signs a **voucher** off-chain over
 //! the *cumulative* number of units used so far; the provider submits only the latest voucher
 //! with `claim` (or many channels' vouchers with `claim_batch`) and is paid
 //! `(cumulative_units - claimed_units) × price`, minus the protocol fee. `pay` is the direct,
@@ -16,10 +16,29 @@
 //! cross-chain replay, the never-reused channel id cross-channel replay, and strictly
 //! increasing units the replay of older vouchers.
 //!
+//! ## Escrow, not holds
+//! Channel deposits move to the pallet's escrow account ([`Pallet::escrow_account`]) at
+//! `open_channel`/`top_up`, and claims pay the payee and the fee out of escrow. They are not
+//! held on the consumer's account because in `pallet-balances` held funds satisfy freezes:
+//! funds held for a channel could back a token vote's freeze while the consumer moves its free
+//! balance away, and a claim would then either take the vote's SCV to the provider (forced) or
+//! be blocked by the consumer's vote (polite). With escrow, moving a deposit in respects the
+//! consumer's freezes, and a provider's claim never depends on them.
+//!
+//! ## Ledger
+//! Every payer has one [`PaymentRecord`] per service it pays ([`PaidToService`]): what it paid
+//! (the registry lets payers rate, weighted by it) and a `record_deposit` held from the payer
+//! when the entry is made (the first `open_channel` or `pay` to the service). The payer removes
+//! the entry, and gets the deposit back, with `remove_payment_record` once it has no open
+//! channel to the service; its rating goes with it. Providers and payees cannot pay their own
+//! services.
+//!
 //! ## Invariants (checked by `do_try_state`, see [`invariants`])
-//! - Per consumer, the held `ChannelDeposit` equals the sum of its channels' `deposit`.
+//! - The escrow account holds at least its existential deposit plus every channel's `deposit`.
 //! - Every channel is in its consumer's and its provider's index, and every index entry points
 //!   at a channel of that account; ids are below `NextChannelId`.
+//! - Every channel has its consumer's ledger entry for its service, whose `channels` counts
+//!   them; per payer, the held `PaymentRecord` deposit equals its entries' deposits.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -57,7 +76,7 @@ pub type BalanceOf<T> =
 /// The weight charged for `claim`: the heaviest of the benchmarked signature kinds, since the
 /// kind is only known once the signature is decoded.
 pub fn claim_weight<W: WeightInfo>() -> frame_support::weights::Weight {
-	W::claim_sr25519().max(W::claim_ed25519()).max(W::claim_ecdsa())
+	W::claim_sr25519().max(W::claim_ed25519()).max(W::claim_ecdsa()).max(W::claim_eth())
 }
 
 /// What the heaviest signature kind costs beyond ECDSA, with which `claim_batch` and `close`
@@ -66,15 +85,44 @@ fn beyond_ecdsa<W: WeightInfo>() -> frame_support::weights::Weight {
 	claim_weight::<W>().saturating_sub(W::claim_ecdsa())
 }
 
-/// The weight charged for `claim_batch` of `n` claims.
+/// The weight charged up front for `claim_batch` of `n` claims: every claim verified with the
+/// heaviest signature kind.
 pub fn claim_batch_weight<W: WeightInfo>(n: u32) -> frame_support::weights::Weight {
 	W::claim_batch(n).saturating_add(beyond_ecdsa::<W>().saturating_mul(n.into()))
+}
+
+/// What a `claim_batch` used: `claim_batch` for the claims that verified a signature, adjusted
+/// by what their kinds cost beside ECDSA (with which the batch is benchmarked), plus
+/// `claim_batch_rejected` for the claims that failed before any signature was verified.
+pub fn claim_batch_used<W: WeightInfo>(
+	verified: &[SignatureKind],
+	rejected: u32,
+) -> frame_support::weights::Weight {
+	let ecdsa = W::claim_ecdsa();
+	let (mut more, mut less) = (Weight::zero(), Weight::zero());
+	for kind in verified {
+		let cost = match kind {
+			SignatureKind::Sr25519 => W::claim_sr25519(),
+			SignatureKind::Ed25519 => W::claim_ed25519(),
+			SignatureKind::Ecdsa => ecdsa,
+			SignatureKind::Eth => W::claim_eth(),
+		};
+		more = more.saturating_add(cost.saturating_sub(ecdsa));
+		less = less.saturating_add(ecdsa.saturating_sub(cost));
+	}
+	let rejected = W::claim_batch_rejected(rejected).saturating_sub(W::claim_batch_rejected(0));
+	W::claim_batch(verified.len() as u32)
+		.saturating_add(more)
+		.saturating_sub(less)
+		.saturating_add(rejected)
 }
 
 /// The weight charged for the provider's `close` (with a final voucher at worst).
 pub fn close_weight<W: WeightInfo>() -> frame_support::weights::Weight {
 	W::close().saturating_add(beyond_ecdsa::<W>())
 }
+
+use frame_support::weights::Weight;
 
 /// A channel with this runtime's types.
 pub type ChannelOf<T> = Channel<
@@ -92,9 +140,10 @@ pub mod pallet {
 	use frame_support::{
 		pallet_prelude::*,
 		traits::fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
-	use servicechain_primitives::{ServiceId, ServiceInspect};
+	use servicechain_primitives::{OnPaymentRecordRemoved, ServiceId, ServiceInspect};
 	use sp_runtime::traits::{IdentifyAccount, Verify};
 
 	#[pallet::pallet]
@@ -114,10 +163,19 @@ pub mod pallet {
 		/// Signatures of vouchers (the runtime's `MultiSignature`).
 		type Signature: Verify<Signer: IdentifyAccount<AccountId = Self::AccountId>>
 			+ Parameter
-			+ MaxEncodedLen;
+			+ MaxEncodedLen
+			+ SignatureKindOf;
 
 		/// Read access to services (the service registry).
 		type Services: ServiceInspect<Self::AccountId, BalanceOf<Self>>;
+
+		/// Told when a payer removes its ledger entry of a service (the registry drops the
+		/// rating that entry backed).
+		type OnPaymentRecordRemoved: OnPaymentRecordRemoved<Self::AccountId>;
+
+		/// The pallet's id: its account is the escrow of every channel's deposit.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
 
 		/// The account protocol fees are paid to (the protocol treasury).
 		type FeeDestination: Get<Self::AccountId>;
@@ -144,8 +202,8 @@ pub mod pallet {
 	/// Reasons this pallet holds funds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// Funds deposited into a payment channel.
-		ChannelDeposit,
+		/// The deposit of a payer's ledger entry for a service.
+		PaymentRecord,
 	}
 
 	/// The id the next channel gets.
@@ -166,7 +224,8 @@ pub mod pallet {
 	pub type ChannelsByProvider<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, IdKey, ()>;
 
-	/// Ledger: total paid per (consumer, service), through channels and `pay`.
+	/// Ledger: per (payer, service), what it paid through channels and `pay`, with the
+	/// entry's deposit and the payer's open channels to the service.
 	#[pallet::storage]
 	pub type PaidToService<T: Config> = StorageDoubleMap<
 		_,
@@ -174,8 +233,7 @@ pub mod pallet {
 		T::AccountId,
 		Twox64Concat,
 		ServiceId,
-		BalanceOf<T>,
-		ValueQuery,
+		PaymentRecord<BalanceOf<T>>,
 	>;
 
 	/// The governance-tunable parameters.
@@ -196,12 +254,13 @@ pub mod pallet {
 			let params = self.params.clone().unwrap_or_else(Pallet::<T>::default_params);
 			assert!(Pallet::<T>::params_valid(&params), "invalid metered payments parameters");
 			Parameters::<T>::put(params);
-			// The fee destination must exist, or fees below the existential deposit could not
-			// be paid to it (as pallet-treasury endows its pot at genesis).
-			let destination = T::FeeDestination::get();
+			// The fee destination and the escrow must exist, or payments below the existential
+			// deposit could not be made to them (as pallet-treasury endows its pot at genesis).
 			let minimum = T::Currency::minimum_balance();
-			if T::Currency::balance(&destination) < minimum {
-				let _ = T::Currency::set_balance(&destination, minimum);
+			for account in [T::FeeDestination::get(), Pallet::<T>::escrow_account()] {
+				if T::Currency::balance(&account) < minimum {
+					let _ = T::Currency::set_balance(&account, minimum);
+				}
 			}
 		}
 	}
@@ -218,7 +277,7 @@ pub mod pallet {
 			consumer: T::AccountId,
 			/// The service.
 			service_id: ServiceId,
-			/// Deposit held.
+			/// Deposit paid into escrow.
 			deposit: BalanceOf<T>,
 			/// Price per unit, locked for the channel's life.
 			price_per_unit: BalanceOf<T>,
@@ -229,7 +288,7 @@ pub mod pallet {
 			channel_id: ChannelId,
 			/// Amount added.
 			amount: BalanceOf<T>,
-			/// Deposit held now.
+			/// Deposit in escrow now.
 			deposit: BalanceOf<T>,
 		},
 		/// A voucher was settled.
@@ -265,6 +324,27 @@ pub mod pallet {
 			channel_id: ChannelId,
 			/// Amount returned to the consumer.
 			refund: BalanceOf<T>,
+			/// A rest below the existential deposit that could not be returned because the
+			/// consumer's account no longer exists; it went to the fee destination.
+			dust: BalanceOf<T>,
+		},
+		/// A payer made its ledger entry for a service (its deposit was held).
+		PaymentRecordCreated {
+			/// The payer.
+			who: T::AccountId,
+			/// The service.
+			service_id: ServiceId,
+			/// The deposit held.
+			deposit: BalanceOf<T>,
+		},
+		/// A payer removed its ledger entry for a service and got its deposit back.
+		PaymentRecordRemoved {
+			/// The payer.
+			who: T::AccountId,
+			/// The service.
+			service_id: ServiceId,
+			/// The deposit released.
+			deposit: BalanceOf<T>,
 		},
 		/// A direct payment was made.
 		Paid {
@@ -326,6 +406,14 @@ pub mod pallet {
 		/// The payout would create the payee's account with less than the existential
 		/// deposit: settle more units at once.
 		PayoutBelowMinimum,
+		/// The service's provider or payee cannot pay, or open a channel to, its own service.
+		OwnService,
+		/// The payer cannot afford the deposit of its ledger entry for the service.
+		InsufficientRecordDeposit,
+		/// The payer has no ledger entry for this service.
+		NoPaymentRecord,
+		/// The payer still has open channels to the service.
+		ChannelsOpen,
 	}
 
 	#[pallet::hooks]
@@ -342,8 +430,10 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Opens a channel to an available service and holds `deposit`; the service's price is
-		/// locked for the channel. The new id is in `ChannelOpened`.
+		/// Opens a channel to an available service and pays `deposit` into escrow; the
+		/// service's price is locked for the channel. The first payment relationship with the
+		/// service also holds `record_deposit` for the payer's ledger entry. The new id is in
+		/// `ChannelOpened`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::open_channel())]
 		pub fn open_channel(
@@ -383,7 +473,9 @@ pub mod pallet {
 		}
 
 		/// Settles up to `max_claims_per_batch` vouchers of any channels; each succeeds or fails
-		/// on its own (failures emit `ClaimFailed`).
+		/// on its own (failures emit `ClaimFailed`). Charged up front as if every claim
+		/// verified the heaviest signature kind; refunded for claims that failed before
+		/// verifying one and for cheaper kinds.
 		#[pallet::call_index(3)]
 		#[pallet::weight(claim_batch_weight::<T::WeightInfo>(claims.len() as u32))]
 		pub fn claim_batch(
@@ -427,7 +519,8 @@ pub mod pallet {
 			Self::do_provider_close(&provider, channel_id, final_voucher)
 		}
 
-		/// Pays `units` of a service directly, without a channel.
+		/// Pays `units` of a service directly, without a channel. The first payment to the
+		/// service also holds `record_deposit` for the payer's ledger entry.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::pay())]
 		pub fn pay(origin: OriginFor<T>, service_id: ServiceId, units: u64) -> DispatchResult {
@@ -446,6 +539,21 @@ pub mod pallet {
 			Self::deposit_event(Event::ParametersSet { params });
 			Ok(())
 		}
+
+		/// Removes the caller's ledger entry for a service and releases its deposit, once it
+		/// has no open channel to the service. Its rating of the service goes with it.
+		#[pallet::call_index(9)]
+		#[pallet::weight(
+			T::WeightInfo::remove_payment_record()
+				.saturating_add(T::OnPaymentRecordRemoved::weight())
+		)]
+		pub fn remove_payment_record(
+			origin: OriginFor<T>,
+			service_id: ServiceId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_remove_record(who, service_id)
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -454,21 +562,32 @@ pub mod pallet {
 			Parameters::<T>::get().unwrap_or_else(Self::default_params)
 		}
 
-		/// Defaults: 1% fee, no minimum deposit, 100-block settlement window, 100 claims/batch.
+		/// Defaults: 1% fee, channels of at least the existential deposit, 100-block settlement
+		/// window, 100 claims/batch, ledger entries holding the existential deposit.
 		pub fn default_params() -> ParamsOf<T> {
 			PaymentParams {
 				protocol_fee: sp_runtime::Perbill::from_percent(1),
-				min_deposit: Default::default(),
+				min_deposit: T::Currency::minimum_balance(),
 				settlement_window: 100u32.into(),
 				max_claims_per_batch: T::MaxClaimsPerBatch::get().min(100),
+				record_deposit: T::Currency::minimum_balance(),
 			}
 		}
 
-		/// Consistent parameters: a window of at least one block, a batch of 1..=Max claims.
+		/// Consistent parameters: a window of at least one block, a batch of 1..=Max claims,
+		/// and deposits that make every channel and ledger entry cost something: channels of at
+		/// least the existential deposit, a non-zero ledger deposit.
 		pub fn params_valid(p: &ParamsOf<T>) -> bool {
 			p.settlement_window >= 1u32.into()
 				&& p.max_claims_per_batch >= 1
 				&& p.max_claims_per_batch <= T::MaxClaimsPerBatch::get()
+				&& p.min_deposit >= T::Currency::minimum_balance()
+				&& p.record_deposit > Default::default()
+		}
+
+		/// The escrow account holding every channel's deposit.
+		pub fn escrow_account() -> T::AccountId {
+			sp_runtime::traits::AccountIdConversion::into_account_truncating(&T::PalletId::get())
 		}
 	}
 }

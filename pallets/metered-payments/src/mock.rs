@@ -98,13 +98,19 @@ impl ServiceInspect<AccountId, Balance> for MockServices {
 
 parameter_types! {
 	pub FeeAccount: AccountId = AccountId::from([0xfe; 32]);
+	pub const PaymentsPalletId: frame_support::PalletId = frame_support::PalletId(*b"sc/chans");
 }
+
+/// What a payer's ledger entry holds in the tests.
+pub const RECORD_DEPOSIT: Balance = 10;
 
 impl pallet_metered_payments::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Signature = Signature;
 	type Services = MockServices;
+	type OnPaymentRecordRemoved = ();
+	type PalletId = PaymentsPalletId;
 	type FeeDestination = FeeAccount;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type MaxClaimsPerBatch = ConstU32<8>;
@@ -118,24 +124,24 @@ impl pallet_metered_payments::Config for Test {
 pub struct BenchHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::benchmarking::BenchmarkHelper<AccountId, Balance, Signature> for BenchHelper {
-	fn create_service(provider: &AccountId, price: Balance) -> ServiceId {
+	fn create_service(provider: &AccountId, payee: &AccountId, price: Balance) -> ServiceId {
 		let id = SERVICES.with(|s| s.borrow().keys().next_back().map_or(0, |k| k + 1));
 		MockServices::set(
 			id,
 			ServiceTerms {
 				provider: provider.clone(),
-				payee: payee(),
+				payee: payee.clone(),
 				price_per_unit: price,
 				available: true,
 			},
 		);
 		id
 	}
-	fn signer(kind: crate::benchmarking::SignatureKind) -> AccountId {
-		crate::benchmarking::multi_signature_keys::signer(kind)
+	fn signer(kind: crate::SignatureKind, index: u32) -> AccountId {
+		crate::benchmarking::multi_signature_keys::signer(kind, index)
 	}
-	fn sign(kind: crate::benchmarking::SignatureKind, message: &[u8]) -> Option<Signature> {
-		crate::benchmarking::multi_signature_keys::sign(kind, message)
+	fn sign(kind: crate::SignatureKind, index: u32, message: &[u8]) -> Option<Signature> {
+		crate::benchmarking::multi_signature_keys::sign(kind, index, message)
 	}
 }
 
@@ -181,6 +187,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			min_deposit: MIN_DEPOSIT,
 			settlement_window: WINDOW,
 			max_claims_per_batch: 4,
+			record_deposit: RECORD_DEPOSIT,
 		}),
 	}
 	.assimilate_storage(&mut storage)

@@ -1,5 +1,5 @@
 //! Property test: random sequences of opens, top-ups, claims (valid and forged), closes,
-//! payments and time keep every invariant: held deposits match the channels, nothing is
+//! payments and time keep every invariant: the escrow covers the channels, nothing is
 //! minted or burned, and no channel pays out more than was deposited into it.
 
 use crate::{mock::*, *};

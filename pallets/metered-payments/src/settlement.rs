@@ -2,16 +2,17 @@
 
 use crate::{
 	BalanceOf, ChannelId, Channels, ClaimOf, Claimable, Config, Error, Event, HoldReason,
-	PaidToService, Pallet,
+	PaidToService, Pallet, PaymentRecord, SignatureKind, SignatureKindOf,
 };
+use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungible::{Mutate, MutateHold},
-		tokens::{Fortitude, Precision, Preservation, Restriction},
+		tokens::{Precision, Preservation},
 	},
 };
-use servicechain_primitives::{PaymentInspect, ServiceId, ServiceInspect};
+use servicechain_primitives::{OnPaymentRecordRemoved, PaymentInspect, ServiceId, ServiceInspect};
 use sp_runtime::{
 	traits::{CheckedMul, Zero},
 	Saturating, TokenError,
@@ -39,7 +40,11 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Settles a voucher of `channel_id` for `cumulative_units`.
+	/// Settles a voucher of `channel_id` for `cumulative_units`, paying out of escrow.
+	///
+	/// # Errors
+	/// Before the signature is verified: `UnknownChannel`, `SettlementWindowClosed`,
+	/// `UnitsNotIncreasing`. After: `BadSignature`, `Overflow`, `PayoutBelowMinimum`.
 	pub(crate) fn do_claim(
 		channel_id: ChannelId,
 		cumulative_units: u64,
@@ -47,12 +52,9 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Channels::<T>::try_mutate(channel_id, |maybe| {
 			let ch = maybe.as_mut().ok_or(Error::<T>::UnknownChannel)?;
-			if let Some(closing_at) = ch.closing_at {
+			if let Some(settle_until) = ch.settle_until {
 				let now = frame_system::Pallet::<T>::block_number();
-				ensure!(
-					now < closing_at.saturating_add(Self::params().settlement_window),
-					Error::<T>::SettlementWindowClosed
-				);
+				ensure!(now < settle_until, Error::<T>::SettlementWindowClosed);
 			}
 			ensure!(cumulative_units > ch.claimed_units, Error::<T>::UnitsNotIncreasing);
 			ensure!(
@@ -61,37 +63,43 @@ impl<T: Config> Pallet<T> {
 			);
 			let Claimable { units, amount, fee, payee_amount, shortfall, .. } =
 				Self::settlement(ch, cumulative_units)?;
-			let reason = HoldReason::ChannelDeposit.into();
+			let escrow = Self::escrow_account();
 			for (to, value) in [(&ch.payee, payee_amount), (&T::FeeDestination::get(), fee)] {
 				if !value.is_zero() {
-					T::Currency::transfer_on_hold(
-						&reason,
-						&ch.consumer,
-						to,
-						value,
-						Precision::Exact,
-						Restriction::Free,
-						Fortitude::Force,
-					)
-					.map_err(Self::payout_error)?;
+					T::Currency::transfer(&escrow, to, value, Preservation::Preserve)
+						.map_err(Self::payout_error)?;
 				}
 			}
 			ch.deposit = ch.deposit.saturating_sub(amount);
 			ch.paid = ch.paid.saturating_add(amount);
 			ch.claimed_units = cumulative_units;
-			PaidToService::<T>::mutate(&ch.consumer, ch.service_id, |p| {
-				*p = p.saturating_add(amount)
+			PaidToService::<T>::mutate(&ch.consumer, ch.service_id, |record| {
+				if let Some(record) = record {
+					record.paid = record.paid.saturating_add(amount);
+				}
 			});
 			Self::deposit_event(Event::Claimed { channel_id, units, amount, fee, shortfall });
 			Ok(())
 		})
 	}
 
-	/// Settles each claim on its own; failures are reported, not fatal.
-	pub(crate) fn do_claim_batch(
-		claims: alloc::vec::Vec<ClaimOf<T::Signature>>,
-	) -> DispatchResultWithPostInfo {
-		let processed = claims.len() as u32;
+	/// Whether a claim that failed with `error` did so before verifying its signature.
+	fn rejected_early(error: &DispatchError) -> bool {
+		[
+			Error::<T>::UnknownChannel,
+			Error::<T>::SettlementWindowClosed,
+			Error::<T>::UnitsNotIncreasing,
+		]
+		.into_iter()
+		.any(|e| *error == DispatchError::from(e))
+	}
+
+	/// Settles each claim on its own; failures are reported, not fatal. Returns the weight the
+	/// batch used: claims rejected before their signature was verified, and signature kinds
+	/// cheaper than the heaviest, are refunded.
+	pub(crate) fn do_claim_batch(claims: Vec<ClaimOf<T::Signature>>) -> DispatchResultWithPostInfo {
+		let mut verified: Vec<SignatureKind> = Vec::with_capacity(claims.len());
+		let mut rejected = 0u32;
 		for claim in claims {
 			let result = frame_support::storage::with_transaction(|| {
 				match Self::do_claim(claim.channel_id, claim.cumulative_units, &claim.signature) {
@@ -99,14 +107,27 @@ impl<T: Config> Pallet<T> {
 					Err(e) => sp_runtime::TransactionOutcome::Rollback(Err(e)),
 				}
 			});
+			match &result {
+				Err(error) if Self::rejected_early(error) => rejected = rejected.saturating_add(1),
+				_ => verified.push(claim.signature.kind()),
+			}
 			if let Err(error) = result {
 				Self::deposit_event(Event::ClaimFailed { channel_id: claim.channel_id, error });
 			}
 		}
-		Ok(Some(crate::claim_batch_weight::<T::WeightInfo>(processed)).into())
+		let charged = crate::claim_batch_weight::<T::WeightInfo>(
+			(verified.len() as u32).saturating_add(rejected),
+		);
+		let used = crate::claim_batch_used::<T::WeightInfo>(&verified, rejected);
+		Ok(Some(used.min(charged)).into())
 	}
 
 	/// Pays `units` of a service directly from the consumer's free balance.
+	///
+	/// # Errors
+	/// `UnknownService`, `ServiceUnavailable`, `OwnService`, `Overflow`,
+	/// `InsufficientRecordDeposit` (first payment to the service), `InsufficientBalance`,
+	/// `PayoutBelowMinimum`.
 	pub(crate) fn do_pay(
 		consumer: T::AccountId,
 		service_id: ServiceId,
@@ -114,8 +135,10 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let terms = T::Services::service_terms(service_id).ok_or(Error::<T>::UnknownService)?;
 		ensure!(terms.available, Error::<T>::ServiceUnavailable);
+		ensure!(consumer != terms.provider && consumer != terms.payee, Error::<T>::OwnService);
 		let amount = Self::cost(units, terms.price_per_unit)?;
 		let fee = Self::params().protocol_fee * amount;
+		Self::record_payment(&consumer, service_id, amount, false)?;
 		for (to, value) in
 			[(&terms.payee, amount.saturating_sub(fee)), (&T::FeeDestination::get(), fee)]
 		{
@@ -130,15 +153,77 @@ impl<T: Config> Pallet<T> {
 				)?;
 			}
 		}
-		PaidToService::<T>::mutate(&consumer, service_id, |p| *p = p.saturating_add(amount));
 		Self::deposit_event(Event::Paid { consumer, service_id, units, amount, fee });
+		Ok(())
+	}
+
+	/// Adds `paid` (and, for a new channel, one open channel) to `who`'s ledger entry for the
+	/// service, making the entry, with its deposit held, if it has none.
+	pub(crate) fn record_payment(
+		who: &T::AccountId,
+		service_id: ServiceId,
+		paid: BalanceOf<T>,
+		new_channel: bool,
+	) -> DispatchResult {
+		let mut record = match PaidToService::<T>::get(who, service_id) {
+			Some(record) => record,
+			None => {
+				let deposit = Self::params().record_deposit;
+				T::Currency::hold(&HoldReason::PaymentRecord.into(), who, deposit)
+					.map_err(|_| Error::<T>::InsufficientRecordDeposit)?;
+				Self::deposit_event(Event::PaymentRecordCreated {
+					who: who.clone(),
+					service_id,
+					deposit,
+				});
+				PaymentRecord { paid: Zero::zero(), deposit, channels: 0 }
+			},
+		};
+		record.paid = record.paid.saturating_add(paid);
+		if new_channel {
+			record.channels = record.channels.saturating_add(1);
+		}
+		PaidToService::<T>::insert(who, service_id, record);
+		Ok(())
+	}
+
+	/// One of `who`'s channels to the service was closed.
+	pub(crate) fn channel_closed(who: &T::AccountId, service_id: ServiceId) {
+		PaidToService::<T>::mutate(who, service_id, |record| {
+			if let Some(record) = record {
+				record.channels = record.channels.saturating_sub(1);
+			}
+		});
+	}
+
+	/// Removes `who`'s ledger entry for a service and releases its deposit.
+	///
+	/// # Errors
+	/// `NoPaymentRecord`, `ChannelsOpen`.
+	pub(crate) fn do_remove_record(who: T::AccountId, service_id: ServiceId) -> DispatchResult {
+		let record =
+			PaidToService::<T>::get(&who, service_id).ok_or(Error::<T>::NoPaymentRecord)?;
+		ensure!(record.channels == 0, Error::<T>::ChannelsOpen);
+		T::Currency::release(
+			&HoldReason::PaymentRecord.into(),
+			&who,
+			record.deposit,
+			Precision::BestEffort,
+		)?;
+		PaidToService::<T>::remove(&who, service_id);
+		T::OnPaymentRecordRemoved::payment_record_removed(&who, service_id);
+		Self::deposit_event(Event::PaymentRecordRemoved {
+			who,
+			service_id,
+			deposit: record.deposit,
+		});
 		Ok(())
 	}
 }
 
-/// The registry asks this ledger who has paid a service enough to rate it.
+/// The registry asks this ledger who has paid a service enough to rate it, and how much.
 impl<T: Config> PaymentInspect<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn paid_to_service(who: &T::AccountId, id: ServiceId) -> BalanceOf<T> {
-		PaidToService::<T>::get(who, id)
+		PaidToService::<T>::get(who, id).map(|r| r.paid).unwrap_or_default()
 	}
 }

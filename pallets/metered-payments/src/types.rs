@@ -21,7 +21,7 @@ pub struct Channel<AccountId, Balance, BlockNumber> {
 	pub payee: AccountId,
 	/// Price per unit, locked at opening.
 	pub price_per_unit: Balance,
-	/// Funds still held from the consumer for this channel.
+	/// Funds of this channel still in escrow (the pallet's account).
 	pub deposit: Balance,
 	/// Units already settled (the highest claimed cumulative count).
 	pub claimed_units: u64,
@@ -29,9 +29,64 @@ pub struct Channel<AccountId, Balance, BlockNumber> {
 	pub paid: Balance,
 	/// Block of opening.
 	pub opened_at: BlockNumber,
-	/// When the consumer asked to close: the provider may still claim until
-	/// `closing_at + settlement_window`.
-	pub closing_at: Option<BlockNumber>,
+	/// Once the consumer asked to close: the block until which (exclusive) the provider may
+	/// still claim, fixed when the close was requested. From it on the consumer may finalize.
+	pub settle_until: Option<BlockNumber>,
+}
+
+/// A payer's ledger entry for one service: what it paid (which decides whether and how much
+/// its rating counts), and the deposit that pays for the entry's storage.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	Default,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct PaymentRecord<Balance> {
+	/// Total paid to the service, through channels and `pay`.
+	pub paid: Balance,
+	/// Held from the payer (`HoldReason::PaymentRecord`) until it removes the entry.
+	pub deposit: Balance,
+	/// The payer's open channels to the service (the entry stays while any is open).
+	pub channels: u32,
+}
+
+/// The signature schemes of `MultiSignature`; verifying each costs differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignatureKind {
+	/// Schnorrkel/Ristretto sr25519.
+	Sr25519,
+	/// Ed25519.
+	Ed25519,
+	/// ECDSA over secp256k1 (the account is the blake2-256 of the compressed public key).
+	Ecdsa,
+	/// ECDSA over secp256k1 of the keccak-256 of the message, for Ethereum keys (the account is
+	/// the key's Ethereum address padded with `0xEE`).
+	Eth,
+}
+
+/// Which scheme a voucher signature uses, so a claim is charged what verifying it cost.
+pub trait SignatureKindOf {
+	/// The scheme of this signature.
+	fn kind(&self) -> SignatureKind;
+}
+
+impl SignatureKindOf for sp_runtime::MultiSignature {
+	fn kind(&self) -> SignatureKind {
+		match self {
+			sp_runtime::MultiSignature::Sr25519(_) => SignatureKind::Sr25519,
+			sp_runtime::MultiSignature::Ed25519(_) => SignatureKind::Ed25519,
+			sp_runtime::MultiSignature::Ecdsa(_) => SignatureKind::Ecdsa,
+			sp_runtime::MultiSignature::Eth(_) => SignatureKind::Eth,
+		}
+	}
 }
 
 /// Parameters the governance origin can tune. Stored, with genesis defaults.
@@ -58,6 +113,9 @@ pub struct PaymentParams<Balance, BlockNumber> {
 	pub settlement_window: BlockNumber,
 	/// Most claims one `claim_batch` may carry (at most `MaxClaimsPerBatch`).
 	pub max_claims_per_batch: u32,
+	/// Held from a payer for each service it pays (its ledger entry), until it removes the
+	/// entry with `remove_payment_record`.
+	pub record_deposit: Balance,
 }
 
 /// The domain tag that starts every voucher payload (23 bytes, encoded without a length).

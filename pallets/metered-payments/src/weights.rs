@@ -53,8 +53,14 @@ pub trait WeightInfo {
 	fn claim_ed25519() -> Weight;
 	/// Weight of `claim_ecdsa`.
 	fn claim_ecdsa() -> Weight;
+	/// Weight of `claim_eth`.
+	fn claim_eth() -> Weight;
 	/// Weight of `claim_batch`.
 	fn claim_batch(n: u32, ) -> Weight;
+	/// Weight of `claim_batch_rejected`.
+	fn claim_batch_rejected(n: u32, ) -> Weight;
+	/// Weight of `remove_payment_record`.
+	fn remove_payment_record() -> Weight;
 	/// Weight of `request_close`.
 	fn request_close() -> Weight;
 	/// Weight of `finalize_close`.
@@ -188,6 +194,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `MeteredPayments::PaidToService` (r:1 w:1)
 	/// Proof: `MeteredPayments::PaidToService` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 500]`.
+	// TEMPORARY until scripts/benchmark-weights.sh regenerates this file.
+	fn claim_eth() -> Weight {
+		Self::claim_ecdsa()
+	}
 	fn claim_batch(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `729 + n * (51 ±0)`
@@ -206,6 +216,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `MeteredPayments::Channels` (`max_values`: None, `max_size`: Some(185), added: 2660, mode: `MaxEncodedLen`)
 	/// Storage: `MeteredPayments::Parameters` (r:1 w:0)
 	/// Proof: `MeteredPayments::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
+	// TEMPORARY until scripts/benchmark-weights.sh regenerates this file.
+	fn claim_batch_rejected(n: u32, ) -> Weight {
+		Weight::from_parts(1_000_000, 3000).saturating_mul(n.into())
+	}
+	// TEMPORARY until scripts/benchmark-weights.sh regenerates this file.
+	fn remove_payment_record() -> Weight {
+		Weight::from_parts(50_000_000, 6000)
+	}
 	fn request_close() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `356`
@@ -319,6 +337,10 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
+	// TEMPORARY until scripts/benchmark-weights.sh regenerates this file.
+	fn claim_eth() -> Weight {
+		<() as WeightInfo>::claim_ecdsa()
+	}
 	fn claim_batch(n: u32, ) -> Weight {
 		Weight::from_parts(3_527_124_015, 8799)
 			.saturating_add(Weight::from_parts(178_080_711, 0).saturating_mul(n.into()))
@@ -327,6 +349,14 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2660).saturating_mul(n.into()))
+	}
+	// TEMPORARY until scripts/benchmark-weights.sh regenerates this file.
+	fn claim_batch_rejected(n: u32, ) -> Weight {
+		Weight::from_parts(1_000_000, 3000).saturating_mul(n.into())
+	}
+	// TEMPORARY until scripts/benchmark-weights.sh regenerates this file.
+	fn remove_payment_record() -> Weight {
+		Weight::from_parts(50_000_000, 6000)
 	}
 	fn request_close() -> Weight {
 		Weight::from_parts(19_789_000, 3650)

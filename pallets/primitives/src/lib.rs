@@ -7,11 +7,18 @@
 //! - [`ServiceInspect`]: what the metered-payments pallet needs to know about a service
 //!   (implemented by the service registry).
 //! - [`PaymentInspect`]: how much an account has paid a service (implemented by the
-//!   metered-payments pallet, read by the registry to decide who may rate).
+//!   metered-payments pallet, read by the registry to decide who may rate and how much a
+//!   rating weighs).
+//! - [`OnPaymentRecordRemoved`]: the payer removed its ledger entry of a service (implemented
+//!   by the registry, which drops the rating that entry backed).
+//! - [`VoteBacking`]: an account's balance was taken by force (a slash); its votes may count
+//!   no more than it still holds (implemented by the DAO pallet, called by the pallets that
+//!   slash).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::weights::Weight;
 use scale_info::TypeInfo;
 
 /// Identifier of a registered service. Never reused.
@@ -55,8 +62,44 @@ pub trait ServiceInspect<AccountId, Balance> {
 
 /// Read access to payments made to services.
 pub trait PaymentInspect<AccountId, Balance> {
-	/// The total amount `who` has paid to service `id` so far.
+	/// The total amount `who` has paid to service `id` so far (zero without a ledger entry).
 	fn paid_to_service(who: &AccountId, id: ServiceId) -> Balance;
+}
+
+/// Told when a payer removes its ledger entry of a service: whatever that entry backed (a
+/// rating) goes with it.
+pub trait OnPaymentRecordRemoved<AccountId> {
+	/// `who` no longer has a ledger entry for service `id`.
+	fn payment_record_removed(who: &AccountId, id: ServiceId);
+	/// The most [`Self::payment_record_removed`] can weigh.
+	fn weight() -> Weight;
+}
+
+impl<AccountId> OnPaymentRecordRemoved<AccountId> for () {
+	fn payment_record_removed(_: &AccountId, _: ServiceId) {}
+	fn weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// Votes backed by balance frozen in the voter's account (the DAO pallet's token votes).
+///
+/// Freezes apply to an account's total balance, held funds included, so a slash of held funds
+/// (`Fortitude::Force`) can leave an account holding less than it has frozen for votes. The
+/// pallet that slashes tells the voting pallet, which then counts the account's votes at most
+/// at what it still holds: SCV that left the account never goes on counting.
+pub trait VoteBacking<AccountId> {
+	/// `who`'s balance was reduced by force: cap its votes at what it still holds.
+	fn rebalance(who: &AccountId);
+	/// The most [`Self::rebalance`] can weigh.
+	fn rebalance_weight() -> Weight;
+}
+
+impl<AccountId> VoteBacking<AccountId> for () {
+	fn rebalance(_: &AccountId) {}
+	fn rebalance_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 /// A payment ledger that knows nothing: nobody has paid anything.

@@ -1,5 +1,5 @@
 //! Benchmarks of the service registry (FRAME benchmarking v2). Worst cases: longest strings,
-//! most endpoints and tags, most ratings.
+//! most endpoints and tags, ratings replaced rather than added.
 
 use super::*;
 use crate::Pallet as Registry;
@@ -141,14 +141,10 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn withdraw_deposit(r: Linear<0, { T::MaxRatingsPerService::get() }>) {
+	fn withdraw_deposit() {
 		set_params::<T>();
 		let provider = funded::<T>("provider", 0);
 		let id = register::<T>(&provider, T::MaxTags::get());
-		for i in 0..r {
-			let rater: T::AccountId = account("rater", i, 0);
-			Registry::<T>::do_rate(rater, id, 5).expect("rates");
-		}
 		Registry::<T>::do_deregister(Some(&provider), id).expect("retires");
 		advance::<T>(1_000_000);
 		#[extrinsic_call]
@@ -178,7 +174,22 @@ mod benchmarks {
 		Registry::<T>::do_rate(rater.clone(), id, 1).expect("rates");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(rater.clone()), id, 5);
-		assert_eq!(Ratings::<T>::get(id, &rater), Some(5));
+		assert_eq!(Ratings::<T>::get(id, &rater).map(|r| r.score), Some(5));
+	}
+
+	/// A rating goes with the ledger entry that backed it (`OnPaymentRecordRemoved`).
+	#[benchmark]
+	fn remove_rating() {
+		set_params::<T>();
+		let provider = funded::<T>("provider", 0);
+		let id = register::<T>(&provider, T::MaxTags::get());
+		let rater: T::AccountId = account("rater", 0, 0);
+		Registry::<T>::do_rate(rater.clone(), id, 4).expect("rates");
+		#[block]
+		{
+			Registry::<T>::remove_rating(&rater, id);
+		}
+		assert!(Ratings::<T>::get(id, &rater).is_none());
 	}
 
 	#[benchmark]

@@ -10,7 +10,7 @@ use frame_support::{
 		OnUnbalanced,
 	},
 };
-use servicechain_primitives::ServiceId;
+use servicechain_primitives::{ServiceId, VoteBacking};
 use sp_runtime::{traits::Zero, Saturating};
 
 impl<T: Config> Pallet<T> {
@@ -52,7 +52,12 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Slashes up to `amount` of a service's deposit to [`Config::Slash`].
+	/// Slashes up to `amount` of a service's deposit to [`Config::Slash`]. A slash is not
+	/// blocked by the provider's freezes; the provider's votes are capped afterwards
+	/// ([`Config::VoteBacking`]).
+	///
+	/// # Errors
+	/// `UnknownService`.
 	pub(crate) fn do_slash(
 		service_id: ServiceId,
 		amount: BalanceOf<T>,
@@ -66,6 +71,7 @@ impl<T: Config> Pallet<T> {
 			let slashed = frame_support::traits::Imbalance::peek(&credit);
 			T::Slash::on_unbalanced(credit);
 			info.deposit = info.deposit.saturating_sub(slashed);
+			T::VoteBacking::rebalance(&info.provider);
 			Self::deposit_event(Event::ServiceSlashed { service_id, amount: slashed, reason });
 			Ok(())
 		})

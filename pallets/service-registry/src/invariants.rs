@@ -31,15 +31,21 @@ impl<T: Config> Pallet<T> {
 					"tag index does not match the service's status"
 				);
 			}
-			let (ratings, sum) = Ratings::<T>::iter_prefix(id)
-				.fold((0u32, 0u64), |(n, s), (_, r)| {
-					(n.saturating_add(1), s.saturating_add(u64::from(r)))
-				});
+			let (mut ratings, mut weight, mut points) = (0u32, 0u128, 0u128);
+			for (rater, rating) in Ratings::<T>::iter_prefix(id) {
+				ensure!(
+					rater != info.provider && &rater != info.payee(),
+					"a service is rated by its own provider or payee"
+				);
+				ratings = ratings.saturating_add(1);
+				weight = weight.saturating_add(rating.weight);
+				points = points.saturating_add(rating.points());
+			}
 			ensure!(
-				(ratings, sum) == (info.rating_count, info.rating_sum),
+				(ratings, weight, points)
+					== (info.rating_count, info.rating_weight, info.rating_points),
 				"ratings do not add up to the service's aggregate"
 			);
-			ensure!(ratings <= T::MaxRatingsPerService::get(), "too many ratings");
 			let entry = per_provider.entry(info.provider.clone()).or_default();
 			entry.0 = entry.0.saturating_add(1);
 			entry.1 = entry.1.saturating_add(info.deposit);
@@ -75,9 +81,6 @@ impl<T: Config> Pallet<T> {
 		);
 		for (tag, n) in tag_sizes {
 			ensure!(TagServiceCount::<T>::get(&tag) == n, "TagServiceCount is wrong");
-		}
-		for (id, _, _) in Ratings::<T>::iter() {
-			ensure!(Services::<T>::contains_key(id), "rating of a removed service");
 		}
 		Ok(())
 	}

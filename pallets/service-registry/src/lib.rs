@@ -19,11 +19,23 @@
 //! A service whose last heartbeat is more than `stale_after` blocks old is *stale*: discovery
 //! hides it (unless asked not to) and the payments pallet will not open channels to it. One
 //! heartbeat per `heartbeat_interval` is free. A service stale for more than `reap_after`
-//! further blocks can be reaped by anyone for `reap_reward` of its deposit.
+//! further blocks can be reaped by anyone for `reap_reward` of its deposit. The reward never
+//! takes funds the provider has frozen (for a vote): it is what the deposit can pay without
+//! breaking a freeze, up to `reap_reward`.
+//!
+//! ## Slashing
+//! Governance (`slash_service`) moves part of a deposit to [`Config::Slash`]. A slash cannot be
+//! blocked by the provider's vote freezes; afterwards [`Config::VoteBacking`] caps the
+//! provider's votes at what it still holds, so slashed SCV never goes on counting in a vote.
 //!
 //! ## Ratings
 //! Accounts that have paid a service at least `min_paid_to_rate` (asked through
-//! [`Config::Payments`]) may rate it 1..=5, once, updatable.
+//! [`Config::Payments`]) may rate it 1..=5, updatable; its provider and payee may not. Each
+//! rating weighs what its rater had paid the service when it rated, so the average moves only
+//! as far as real payments push it: shifting it costs Sybil raters the protocol fee on what
+//! they pay (see the pallet's documentation). There is no cap on the number of raters, so no
+//! genuine payer is ever locked out; each rating lives as long as the rater's ledger entry in
+//! the payments pallet, whose deposit pays for both, and goes when the rater removes it.
 //!
 //! ## Invariants (checked by `try_state`, see [`invariants`])
 //! - Every index entry (by provider, by tag) points at an existing service that belongs there,
@@ -32,7 +44,8 @@
 //! - Per provider, the held `ServiceDeposit` equals the sum of its services' `deposit`.
 //! - Counters: `ServiceCount` equals the number of services, `ProviderServiceCount` the number
 //!   of each provider's services, `TagServiceCount` the size of each tag index, every id is
-//!   below `NextServiceId`, and ratings sum to each service's `rating_sum`/`rating_count`.
+//!   below `NextServiceId`, and each service's ratings add up to its `rating_count`,
+//!   `rating_weight` and `rating_points`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -90,7 +103,7 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use servicechain_primitives::PaymentInspect;
+	use servicechain_primitives::{PaymentInspect, VoteBacking};
 	use sp_runtime::Saturating;
 
 	/// The in-code storage version.
@@ -119,6 +132,10 @@ pub mod pallet {
 
 		/// How much an account has paid a service (the metered-payments pallet).
 		type Payments: PaymentInspect<Self::AccountId, BalanceOf<Self>>;
+
+		/// Votes backed by frozen balance (the DAO pallet): told when a slash took funds from
+		/// a provider, so its votes count no more than it still holds.
+		type VoteBacking: VoteBacking<Self::AccountId>;
 
 		/// Longest service name, in bytes.
 		#[pallet::constant]
@@ -150,9 +167,6 @@ pub mod pallet {
 		/// Most results one discovery call returns.
 		#[pallet::constant]
 		type MaxPageSize: Get<u32>;
-		/// Most ratings one service can hold (bounds the cost of removing a service).
-		#[pallet::constant]
-		type MaxRatingsPerService: Get<u32>;
 		/// Most candidates one discovery call examines before returning a cursor.
 		#[pallet::constant]
 		type MaxScan: Get<u32>;
@@ -200,10 +214,11 @@ pub mod pallet {
 	pub type TagServiceCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, TagOf<T>, u32, ValueQuery>;
 
-	/// Each rater's score (1..=5) per service.
+	/// Each rater's score (1..=5) per service, with its weight. A rating stays while the
+	/// rater's ledger entry in the payments pallet does (also after the service is removed).
 	#[pallet::storage]
 	pub type Ratings<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, ServiceId, Blake2_128Concat, T::AccountId, u8>;
+		StorageDoubleMap<_, Twox64Concat, ServiceId, Blake2_128Concat, T::AccountId, Rating>;
 
 	/// The governance-tunable parameters.
 	#[pallet::storage]
@@ -310,6 +325,13 @@ pub mod pallet {
 			/// The rater's previous score, if this updated one.
 			previous: Option<u8>,
 		},
+		/// A rating was removed with the ledger entry that backed it.
+		RatingRemoved {
+			/// The service.
+			service_id: ServiceId,
+			/// The former rater.
+			rater: T::AccountId,
+		},
 		/// Part of a service's deposit was slashed.
 		ServiceSlashed {
 			/// The service.
@@ -385,11 +407,11 @@ pub mod pallet {
 		RatingOutOfRange,
 		/// The rater has not paid this service at least `min_paid_to_rate`.
 		NotAPayer,
-		/// The service has `MaxRatingsPerService` ratings already.
-		TooManyRatings,
+		/// A service's provider or payee cannot rate it.
+		OwnService,
 		/// The provider cannot afford the deposit.
 		InsufficientBalance,
-		/// The parameters are inconsistent (zero intervals).
+		/// The parameters are inconsistent (zero intervals, or no deposit for a service).
 		InvalidParameters,
 		/// An id or counter would overflow.
 		Overflow,
@@ -409,7 +431,6 @@ pub mod pallet {
 				("MaxMetadataLen", T::MaxMetadataLen::get()),
 				("MaxServicesPerProvider", T::MaxServicesPerProvider::get()),
 				("MaxPageSize", T::MaxPageSize::get()),
-				("MaxRatingsPerService", T::MaxRatingsPerService::get()),
 			] {
 				assert!(value > 0, "{name} must be positive");
 			}
@@ -488,13 +509,11 @@ pub mod pallet {
 		}
 
 		/// Releases a retired service's deposit once `retirement_period` has passed and removes
-		/// the service and its ratings. Only its provider may call this.
+		/// the service (its ratings go with their raters' ledger entries). Only its provider may
+		/// call this.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::withdraw_deposit(T::MaxRatingsPerService::get()))]
-		pub fn withdraw_deposit(
-			origin: OriginFor<T>,
-			service_id: ServiceId,
-		) -> DispatchResultWithPostInfo {
+		#[pallet::weight(T::WeightInfo::withdraw_deposit())]
+		pub fn withdraw_deposit(origin: OriginFor<T>, service_id: ServiceId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_withdraw_deposit(&who, service_id)
 		}
@@ -508,8 +527,9 @@ pub mod pallet {
 			Self::do_reap(&reaper, service_id)
 		}
 
-		/// Rates a service 1..=5. Only accounts that paid it at least `min_paid_to_rate` may;
-		/// rating again replaces the previous score.
+		/// Rates a service 1..=5, weighted by what the caller has paid it. Only accounts that
+		/// paid it at least `min_paid_to_rate` may, and not its provider or payee; rating again
+		/// replaces the previous score and weight.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::rate_service())]
 		pub fn rate_service(
@@ -522,9 +542,12 @@ pub mod pallet {
 			Self::do_rate(rater, service_id, score)
 		}
 
-		/// Governance: moves up to `amount` of a service's deposit to the slash destination.
+		/// Governance: moves up to `amount` of a service's deposit to the slash destination;
+		/// the provider's votes are then capped at what it still holds.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::slash_service())]
+		#[pallet::weight(
+			T::WeightInfo::slash_service().saturating_add(T::VoteBacking::rebalance_weight())
+		)]
 		pub fn slash_service(
 			origin: OriginFor<T>,
 			service_id: ServiceId,
@@ -564,20 +587,24 @@ pub mod pallet {
 			Parameters::<T>::get().unwrap_or_else(Self::default_params)
 		}
 
-		/// Whether the parameters are consistent: every interval is at least one block.
+		/// Whether the parameters are consistent: every interval is at least one block, and a
+		/// service always carries a deposit (`base_deposit` > 0).
 		pub fn params_valid(p: &ParamsOf<T>) -> bool {
 			let one: BlockNumberFor<T> = 1u32.into();
-			p.heartbeat_interval >= one
+			p.base_deposit > Default::default()
+				&& p.heartbeat_interval >= one
 				&& p.stale_after >= one
 				&& p.reap_after >= one
 				&& p.retirement_period >= one
 		}
 
-		/// Parameters used when genesis gives none: no deposit, heartbeats every 100 blocks,
-		/// stale after 600, reapable 600 later, 10% reaper reward, 100 blocks to settle.
+		/// Parameters used when genesis gives none: a deposit of the existential deposit and
+		/// nothing per byte, heartbeats every 100 blocks, stale after 600, reapable 600 later,
+		/// 10% reaper reward, 100 blocks to settle.
 		pub fn default_params() -> ParamsOf<T> {
+			use frame_support::traits::fungible::Inspect;
 			RegistryParams {
-				base_deposit: Default::default(),
+				base_deposit: T::Currency::minimum_balance(),
 				byte_deposit: Default::default(),
 				heartbeat_interval: 100u32.into(),
 				stale_after: 600u32.into(),

@@ -44,7 +44,12 @@ impl<T: Config> Pallet<T> {
 					.saturating_add(params.reap_after)
 	}
 
-	/// Retires a long-stale service; pays the reaper `reap_reward` of the deposit.
+	/// Retires a long-stale service; pays the reaper up to `reap_reward` of the deposit. The
+	/// reward is a polite transfer: it takes nothing the provider has frozen (for a vote), so
+	/// it may be less, or nothing, when the deposit satisfies a freeze.
+	///
+	/// # Errors
+	/// `UnknownService`, `ServiceRetired`, `NotReapable`.
 	pub(crate) fn do_reap(reaper: &T::AccountId, service_id: ServiceId) -> DispatchResult {
 		let mut info = Services::<T>::get(service_id).ok_or(Error::<T>::UnknownService)?;
 		ensure!(!info.is_retired(), Error::<T>::ServiceRetired);
@@ -55,15 +60,20 @@ impl<T: Config> Pallet<T> {
 			// A provider reaping its own service just retires it.
 			Default::default()
 		} else {
-			T::Currency::transfer_on_hold(
-				&HoldReason::ServiceDeposit.into(),
-				&info.provider,
-				reaper,
-				reward,
-				Precision::BestEffort,
-				Restriction::Free,
-				Fortitude::Force,
-			)?
+			// Nothing is paid when even that fails (e.g. a reward below the existential deposit
+			// of a reaper without an account); the service is retired either way.
+			frame_support::storage::with_storage_layer(|| {
+				T::Currency::transfer_on_hold(
+					&HoldReason::ServiceDeposit.into(),
+					&info.provider,
+					reaper,
+					reward,
+					Precision::BestEffort,
+					Restriction::Free,
+					Fortitude::Polite,
+				)
+			})
+			.unwrap_or_default()
 		};
 		info.deposit = info.deposit.saturating_sub(paid);
 		Services::<T>::insert(service_id, info);

@@ -99,6 +99,27 @@ impl PaymentInspect<AccountId, Balance> for MockPayments {
 	}
 }
 
+thread_local! {
+	static REBALANCED: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The mock voting pallet: records whose votes it was asked to cap.
+pub struct MockVoteBacking;
+impl MockVoteBacking {
+	/// The accounts `rebalance` was called for, in order.
+	pub fn rebalanced() -> Vec<AccountId> {
+		REBALANCED.with(|r| r.borrow().clone())
+	}
+}
+impl servicechain_primitives::VoteBacking<AccountId> for MockVoteBacking {
+	fn rebalance(who: &AccountId) {
+		REBALANCED.with(|r| r.borrow_mut().push(*who));
+	}
+	fn rebalance_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
 parameter_types! {
 	pub const TreasuryAccount: AccountId = TREASURY;
 }
@@ -109,6 +130,7 @@ impl pallet_service_registry::Config for Test {
 	type Slash = ResolveTo<TreasuryAccount, Balances>;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type Payments = MockPayments;
+	type VoteBacking = MockVoteBacking;
 	type MaxNameLen = ConstU32<32>;
 	type MaxEndpointLen = ConstU32<64>;
 	type MaxEndpoints = ConstU32<3>;
@@ -119,7 +141,6 @@ impl pallet_service_registry::Config for Test {
 	type MaxMetadataLen = ConstU32<46>;
 	type MaxServicesPerProvider = ConstU32<50>;
 	type MaxPageSize = ConstU32<10>;
-	type MaxRatingsPerService = ConstU32<20>;
 	type MaxScan = ConstU32<40>;
 	type WeightInfo = ();
 }
@@ -141,6 +162,7 @@ pub fn test_params() -> crate::ParamsOf<Test> {
 /// Externalities with funded accounts (POOR has almost nothing) at block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	PAID.with(|p| p.borrow_mut().clear());
+	REBALANCED.with(|r| r.borrow_mut().clear());
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![(ALICE, INITIAL), (BOB, INITIAL), (CHARLIE, INITIAL), (POOR, 150)],

@@ -114,8 +114,9 @@ impl<T: Config> Pallet<T> {
 			registered_at: now,
 			last_heartbeat: now,
 			status: ServiceStatus::Active,
-			rating_sum: 0,
 			rating_count: 0,
+			rating_weight: 0,
+			rating_points: 0,
 		};
 		Self::adjust_deposit(&mut info)?;
 
@@ -218,18 +219,18 @@ impl<T: Config> Pallet<T> {
 		Ok(unlock_at)
 	}
 
-	/// Releases a retired service's deposit after its retirement period and removes it.
-	pub(crate) fn do_withdraw_deposit(
-		who: &T::AccountId,
-		service_id: ServiceId,
-	) -> DispatchResultWithPostInfo {
+	/// Releases a retired service's deposit after its retirement period and removes it. Its
+	/// ratings stay until their raters remove the ledger entries that back them.
+	///
+	/// # Errors
+	/// `UnknownService`, `NotProvider`, `NotRetired`, `DepositLocked`.
+	pub(crate) fn do_withdraw_deposit(who: &T::AccountId, service_id: ServiceId) -> DispatchResult {
 		let info = Self::provider_service(who, service_id)?;
 		let ServiceStatus::Retired { unlock_at, .. } = info.status else {
 			return Err(Error::<T>::NotRetired.into());
 		};
 		ensure!(Self::now() >= unlock_at, Error::<T>::DepositLocked);
 		Self::release_deposit(&info.provider, info.deposit)?;
-		Self::remove_ratings(service_id, info.rating_count);
 		ServicesByProvider::<T>::remove(&info.provider, Self::id_key(service_id));
 		ProviderServiceCount::<T>::mutate_exists(&info.provider, |c| {
 			*c = c.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
@@ -241,6 +242,6 @@ impl<T: Config> Pallet<T> {
 			provider: info.provider,
 			amount: info.deposit,
 		});
-		Ok(Some(T::WeightInfo::withdraw_deposit(info.rating_count)).into())
+		Ok(())
 	}
 }

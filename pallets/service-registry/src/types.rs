@@ -125,10 +125,39 @@ pub struct ServiceInfo<T: crate::Config> {
 	pub last_heartbeat: frame_system::pallet_prelude::BlockNumberFor<T>,
 	/// Life cycle state.
 	pub status: ServiceStatus<frame_system::pallet_prelude::BlockNumberFor<T>>,
-	/// Sum of all ratings (1..=5 each).
-	pub rating_sum: u64,
 	/// Number of ratings.
 	pub rating_count: u32,
+	/// Sum of the ratings' weights: what each rater had paid the service when it rated.
+	pub rating_weight: u128,
+	/// Sum of each rating's score (1..=5) times its weight.
+	pub rating_points: u128,
+}
+
+/// One payer's rating of a service.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct Rating {
+	/// The score, 1..=5.
+	pub score: u8,
+	/// What the rater had paid the service when it rated: the rating counts that much.
+	pub weight: u128,
+}
+
+impl Rating {
+	/// `score × weight`, what the rating adds to the service's `rating_points`.
+	pub fn points(&self) -> u128 {
+		self.weight.saturating_mul(u128::from(self.score))
+	}
 }
 
 impl<T: crate::Config> ServiceInfo<T> {
@@ -137,12 +166,18 @@ impl<T: crate::Config> ServiceInfo<T> {
 		self.details.beneficiary.as_ref().unwrap_or(&self.provider)
 	}
 
-	/// Average rating in hundredths (e.g. 450 = 4.50), or `None` when unrated.
+	/// Average rating in hundredths (e.g. 450 = 4.50), each rating weighted by what its rater
+	/// paid, or `None` when unrated.
 	pub fn average_rating_centi(&self) -> Option<u32> {
-		if self.rating_count == 0 {
+		if self.rating_count == 0 || self.rating_weight == 0 {
 			return None;
 		}
-		let avg = self.rating_sum.saturating_mul(100) / u64::from(self.rating_count);
+		let avg = sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
+			self.rating_points,
+			100,
+			self.rating_weight,
+			sp_runtime::Rounding::Down,
+		)?;
 		Some(u32::try_from(avg).unwrap_or(u32::MAX))
 	}
 

@@ -56,7 +56,9 @@ pub trait WeightInfo {
 	/// Weight of `deregister_service`.
 	fn deregister_service(t: u32, ) -> Weight;
 	/// Weight of `withdraw_deposit`.
-	fn withdraw_deposit(r: u32, ) -> Weight;
+	fn withdraw_deposit() -> Weight;
+	/// Weight of `remove_rating`.
+	fn remove_rating() -> Weight;
 	/// Weight of `reap_stale_service`.
 	fn reap_stale_service(t: u32, ) -> Weight;
 	/// Weight of `rate_service`.
@@ -221,7 +223,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ServiceRegistry::ServicesByProvider` (r:0 w:1)
 	/// Proof: `ServiceRegistry::ServicesByProvider` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 1000]`.
-	fn withdraw_deposit(r: u32, ) -> Weight {
+	fn withdraw_deposit() -> Weight {
+		let r: u32 = 0;
 		// Proof Size summary in bytes:
 		//  Measured:  `3232 + r * (54 ±0)`
 		//  Estimated: `6175 + r * (2540 ±0)`
@@ -248,6 +251,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ServiceRegistry::ServicesByTag` (r:0 w:10)
 	/// Proof: `ServiceRegistry::ServicesByTag` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// The range of component `t` is `[0, 10]`.
+	// TEMPORARY until scripts/benchmark-weights.sh regenerates this file.
+	fn remove_rating() -> Weight {
+		Weight::from_parts(30_000_000, 6000)
+	}
 	fn reap_stale_service(t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2979 + t * (92 ±0)`
@@ -356,7 +363,8 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 2528).saturating_mul(t.into()))
 	}
-	fn withdraw_deposit(r: u32, ) -> Weight {
+	fn withdraw_deposit() -> Weight {
+		let r: u32 = 0;
 		Weight::from_parts(115_506_701, 6175)
 			.saturating_add(Weight::from_parts(1_521_867, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
@@ -364,6 +372,10 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 2540).saturating_mul(r.into()))
+	}
+	// TEMPORARY until scripts/benchmark-weights.sh regenerates this file.
+	fn remove_rating() -> Weight {
+		Weight::from_parts(30_000_000, 6000)
 	}
 	fn reap_stale_service(t: u32, ) -> Weight {
 		Weight::from_parts(85_100_174, 6196)

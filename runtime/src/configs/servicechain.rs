@@ -6,7 +6,7 @@
 //! to the protocol DAO's treasury.
 
 use crate::{
-	AccountId, Balances, MeteredPayments, Runtime, RuntimeCall, RuntimeFreezeReason,
+	AccountId, Balances, Dao, MeteredPayments, Runtime, RuntimeCall, RuntimeFreezeReason,
 	RuntimeHoldReason, RuntimeOrigin, ServiceRegistry, Signature,
 };
 use frame_support::{
@@ -21,6 +21,8 @@ use sp_runtime::traits::AccountIdConversion;
 parameter_types! {
 	/// The DAO pallet's id: DAO treasuries are its sub-accounts.
 	pub const DaoPalletId: PalletId = PalletId(*b"sc/daos_");
+	/// The metered-payments pallet's id: its account escrows every channel's deposit.
+	pub const PaymentsPalletId: PalletId = PalletId(*b"sc/chans");
 	/// The protocol DAO, created at genesis.
 	pub const ProtocolDaoId: DaoId = 0;
 	/// The protocol treasury: the protocol DAO's treasury account. It receives protocol fees
@@ -39,8 +41,11 @@ impl pallet_service_registry::Config for Runtime {
 	type Slash = ResolveTo<ProtocolTreasuryAccount, Balances>;
 	/// Root or the protocol DAO.
 	type GovernanceOrigin = Governance;
-	/// Who may rate a service is decided by the metered-payments ledger.
+	/// Who may rate a service, and how much a rating weighs, is decided by the
+	/// metered-payments ledger.
 	type Payments = MeteredPayments;
+	/// A slashed provider's votes in DAOs are capped at what it still holds.
+	type VoteBacking = Dao;
 	type MaxNameLen = ConstU32<64>;
 	type MaxEndpointLen = ConstU32<256>;
 	type MaxEndpoints = ConstU32<8>;
@@ -53,7 +58,6 @@ impl pallet_service_registry::Config for Runtime {
 	type MaxServicesPerProvider = ConstU32<100>;
 	type MaxPageSize = ConstU32<100>;
 	type MaxScan = ConstU32<1_000>;
-	type MaxRatingsPerService = ConstU32<1_000>;
 	type WeightInfo = pallet_service_registry::weights::SubstrateWeight<Runtime>;
 }
 
@@ -64,6 +68,10 @@ impl pallet_metered_payments::Config for Runtime {
 	type Signature = Signature;
 	/// Services, their payees, prices and liveness come from the registry.
 	type Services = ServiceRegistry;
+	/// A payer's rating goes with the ledger entry that backed it.
+	type OnPaymentRecordRemoved = ServiceRegistry;
+	/// Channel deposits are escrowed in this pallet's account.
+	type PalletId = PaymentsPalletId;
 	/// Protocol fees go to the protocol treasury.
 	type FeeDestination = ProtocolTreasuryAccount;
 	/// Root or the protocol DAO.
@@ -86,6 +94,7 @@ impl pallet_metered_payments::benchmarking::BenchmarkHelper<AccountId, crate::Ba
 {
 	fn create_service(
 		provider: &AccountId,
+		payee: &AccountId,
 		price: crate::Balance,
 	) -> pallet_service_registry::ServiceId {
 		use pallet_service_registry::{ServiceInput, UnitInput};
@@ -98,7 +107,7 @@ impl pallet_metered_payments::benchmarking::BenchmarkHelper<AccountId, crate::Ba
 			price_per_unit: price,
 			unit: UnitInput::Request,
 			metadata: None,
-			beneficiary: Some(frame_benchmarking::account("beneficiary", 0, 0)),
+			beneficiary: Some(payee.clone()),
 		};
 		let registered = ServiceRegistry::register_service(
 			crate::RuntimeOrigin::signed(provider.clone()),
@@ -108,15 +117,16 @@ impl pallet_metered_payments::benchmarking::BenchmarkHelper<AccountId, crate::Ba
 		id
 	}
 
-	fn signer(kind: pallet_metered_payments::benchmarking::SignatureKind) -> AccountId {
-		pallet_metered_payments::benchmarking::multi_signature_keys::signer(kind)
+	fn signer(kind: pallet_metered_payments::SignatureKind, index: u32) -> AccountId {
+		pallet_metered_payments::benchmarking::multi_signature_keys::signer(kind, index)
 	}
 
 	fn sign(
-		kind: pallet_metered_payments::benchmarking::SignatureKind,
+		kind: pallet_metered_payments::SignatureKind,
+		index: u32,
 		message: &[u8],
 	) -> Option<Signature> {
-		pallet_metered_payments::benchmarking::multi_signature_keys::sign(kind, message)
+		pallet_metered_payments::benchmarking::multi_signature_keys::sign(kind, index, message)
 	}
 }
 
@@ -140,6 +150,9 @@ impl pallet_dao::Config for Runtime {
 	/// A CID or a hash, with room for a short title.
 	type MaxMetadataLen = ConstU32<128>;
 	type MaxLiveProposals = ConstU32<32>;
+	/// One account fills at most 4 of a DAO's 32 slots; the rest of squatting costs a deposit
+	/// per slot, slashed when the junk is rejected or ends without quorum.
+	type MaxProposalsPerProposer = ConstU32<4>;
 	type MaxVotesPerAccount = ConstU32<16>;
 	type WeightInfo = pallet_dao::weights::SubstrateWeight<Runtime>;
 }

@@ -12,7 +12,6 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use parachains_common::message_queue::{NarrowOriginToSibling, ParaIdToSibling};
-use polkadot_runtime_common::xcm_sender::NoPriceForMessageDelivery;
 use sp_runtime::Perbill;
 
 parameter_types! {
@@ -59,5 +58,6 @@ impl cumulus_pallet_xcmp_queue::Config for Runtime {
 	type ControllerOrigin = EnsureRoot<AccountId>;
 	type ControllerOriginConverter = XcmOriginToTransactDispatchOrigin;
 	type WeightInfo = cumulus_pallet_xcmp_queue::weights::SubstrateWeight<Runtime>;
-	type PriceForSiblingDelivery = NoPriceForMessageDelivery<ParaId>;
+	/// Messages to siblings cost a delivery fee in SCV (see `xcm_config`).
+	type PriceForSiblingDelivery = crate::configs::xcm_config::PriceForSiblingDelivery;
 }

@@ -172,6 +172,7 @@ fn share_vote_passes_early_and_executes_a_treasury_spend_once() {
 			proposal_id: id,
 			outcome: Outcome::Approved,
 			tally: Tally { ayes: 20, nays: 0, voters: 2 },
+			slashed: 0,
 		}));
 		assert_eq!(held(HoldReason::ProposalDeposit, 1), 0);
 		assert_noop!(Dao::vote(signed(3), 0, id, false, None), Error::<Test>::VotingClosed);
@@ -227,8 +228,8 @@ fn quorum_and_threshold_boundaries() {
 		};
 		let call = || Box::new(RuntimeCall::System(frame_system::Call::remark { remark: vec![] }));
 		let p0 = propose(dao, 4, call()); // 60 aye / 40 nay: exactly 60% → approved
-		let p1 = propose(dao, 4, call()); // 40 aye / 60 nay → rejected
-		let p2 = propose(dao, 4, call()); // 40 aye alone: turnout 40 < quorum 51 → expired
+		let p1 = propose(dao, 5, call()); // 40 aye / 60 nay → rejected
+		let p2 = propose(dao, 6, call()); // 40 aye alone: turnout 40 < quorum 51 → expired
 		let p3 = propose(dao, 4, call()); // nobody votes → expired
 		votes(p0, &[4], &[5]);
 		votes(p1, &[5], &[4]);
@@ -249,9 +250,11 @@ fn quorum_and_threshold_boundaries() {
 			});
 			assert_eq!(closed, Some(outcome), "proposal {p}");
 		}
-		// Rejected and expired proposals are gone and their deposits returned.
+		// Rejected and expired proposals are gone and their deposits in the treasury; the
+		// approved one's deposit was returned.
 		assert_eq!(Daos::<Test>::get(dao).map(|d| d.live_proposals), Some(1));
 		assert_eq!(held(HoldReason::ProposalDeposit, 4), 0);
+		assert_eq!(Balances::balance(&Pallet::treasury_account(dao)), 1 + 3 * PROPOSAL_DEPOSIT);
 	});
 }
 
@@ -273,6 +276,7 @@ fn early_rejection_and_vote_changes() {
 			proposal_id: id,
 			outcome: Outcome::Rejected,
 			tally: Tally { ayes: 0, nays: 20, voters: 2 },
+			slashed: PROPOSAL_DEPOSIT,
 		}));
 	});
 }
@@ -290,11 +294,11 @@ fn proposal_and_vote_errors() {
 			Dao::propose(signed(1), 0, remark(1), vec![0; 65]),
 			Error::<Test>::MetadataTooLong
 		);
-		for _ in 0..4 {
-			propose(0, 1, remark(1));
+		for who in [1, 1, 2, 2] {
+			propose(0, who, remark(1));
 		}
 		assert_noop!(
-			Dao::propose(signed(1), 0, remark(1), vec![]),
+			Dao::propose(signed(3), 0, remark(1), vec![]),
 			Error::<Test>::TooManyProposals
 		);
 		assert_noop!(Dao::vote(signed(7), 0, 0, true, None), Error::<Test>::NotMember);
@@ -353,8 +357,8 @@ fn token_votes_freeze_the_largest_amount_and_unlock_after_the_end() {
 			Balances::transfer_allow_death(signed(5), 9, INITIAL - 400_000),
 			TokenError::Frozen
 		);
-		assert_noop!(Dao::unlock(signed(5), dao, a), Error::<Test>::VotingOngoing);
-		assert_noop!(Dao::unlock(signed(6), dao, a), Error::<Test>::VotingOngoing);
+		assert_noop!(Dao::unlock(signed(5), dao, a, 5), Error::<Test>::VotingOngoing);
+		assert_noop!(Dao::unlock(signed(6), dao, a, 5), Error::<Test>::VotingOngoing);
 
 		System::set_block_number(2 + PERIOD);
 		// Issuance 10M + treasury: quorum 10% ≈ 1M. 200k turnout on `a`: expired.
@@ -364,13 +368,16 @@ fn token_votes_freeze_the_largest_amount_and_unlock_after_the_end() {
 			proposal_id: a,
 			outcome: Outcome::Expired,
 			tally: Tally { ayes: 200_000, nays: 0, voters: 1 },
+			slashed: PROPOSAL_DEPOSIT,
 		}));
-		assert_ok!(Dao::unlock(signed(5), dao, b));
+		assert_ok!(Dao::unlock(signed(5), dao, b, 5));
 		assert_eq!(frozen(5), 200_000);
-		assert_ok!(Dao::unlock(signed(5), dao, a));
+		// Anyone may release an ended vote, removing its record.
+		assert_ok!(Dao::unlock(signed(9), dao, a, 5));
 		assert_eq!(frozen(5), 0);
 		assert!(VoteLocks::<Test>::get(5).is_empty());
-		assert_noop!(Dao::unlock(signed(5), dao, a), Error::<Test>::NoVoteLock);
+		assert_eq!(Votes::<Test>::iter_prefix((dao, a)).count(), 0);
+		assert_noop!(Dao::unlock(signed(5), dao, a, 5), Error::<Test>::NoVoteLock);
 	});
 }
 
@@ -392,8 +399,8 @@ fn token_vote_passes_with_quorum_of_issuance() {
 		assert_eq!(Balances::balance(&8), before + 4_999);
 		// Votes stay locked until each voter unlocks; the proposal is gone.
 		assert_eq!(frozen(5), 600_000);
-		assert_ok!(Dao::unlock(signed(5), 1, id));
-		assert_ok!(Dao::unlock(signed(6), 1, id));
+		assert_ok!(Dao::unlock(signed(5), 1, id, 5));
+		assert_ok!(Dao::unlock(signed(5), 1, id, 6));
 		assert_eq!((frozen(5), frozen(6)), (0, 0));
 	});
 }
@@ -404,7 +411,7 @@ fn too_many_token_votes_per_account() {
 		assert_ok!(Dao::create_dao(signed(4), b"token".to_vec(), vec![(4, 1)], token_config()));
 		let remark =
 			|| Box::new(RuntimeCall::System(frame_system::Call::remark { remark: vec![] }));
-		let ids: Vec<_> = (0..4).map(|_| propose(1, 4, remark())).collect();
+		let ids: Vec<_> = [4, 4, 7, 7].into_iter().map(|who| propose(1, who, remark())).collect();
 		for id in &ids[..3] {
 			assert_ok!(Dao::vote(signed(5), 1, *id, true, Some(10)));
 		}

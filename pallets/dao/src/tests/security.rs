@@ -79,7 +79,15 @@ fn one_proposer_cannot_fill_every_live_proposal_slot() {
 			squatted += 1;
 		}
 		assert!(squatted < 4, "one proposer took all {squatted} live slots");
+		assert_noop!(
+			Dao::propose(signed(5), dao, remark(), vec![]),
+			Error::<Test>::TooManyProposalsOfProposer
+		);
 		assert_ok!(Dao::propose(signed(6), dao, remark(), vec![]));
+		// A decided proposal frees its proposer's slot.
+		System::set_block_number(2 + PERIOD);
+		assert_ok!(Dao::close_proposal(signed(7), dao, 0));
+		assert_ok!(Dao::propose(signed(5), dao, remark(), vec![]));
 	});
 }
 
@@ -171,6 +179,18 @@ fn share_votes_are_cleared_after_a_switch_to_token_voting() {
 // ------------------------------------------------------------- 9. the protocol DAO must exist
 
 #[test]
+#[should_panic(expected = "has no members")]
+fn genesis_with_a_protocol_dao_that_cannot_decide_fails() {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	crate::GenesisConfig::<Test> {
+		params: None,
+		daos: vec![GenesisDao { name: b"p".to_vec(), members: vec![], config: shares_config() }],
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+}
+
+#[test]
 #[should_panic(expected = "protocol DAO")]
 fn genesis_without_a_dao_fails() {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
@@ -192,5 +212,108 @@ fn an_approved_proposal_expires() {
 		let bound = Proposals::<Test>::get(0, id).expect("approved").call_weight;
 		System::set_block_number(System::block_number() + 10_000);
 		assert!(Dao::execute_proposal(signed(7), 0, id, bound).is_err());
+		assert_noop!(
+			Dao::execute_proposal(signed(7), 0, id, bound),
+			Error::<Test>::ExecutionExpired
+		);
+		// Anyone removes it, freeing its slot.
+		assert_ok!(Dao::close_proposal(signed(7), 0, id));
+		assert!(has_event(Event::ProposalExpired { dao_id: 0, proposal_id: id }));
+		assert_eq!(Daos::<Test>::get(0).map(|d| d.live_proposals), Some(0));
+	});
+}
+
+/// The last block of the execution period still executes; the next does not.
+#[test]
+fn the_execution_period_boundaries() {
+	run_test(|| {
+		let id = propose(0, 1, remark());
+		assert_ok!(Dao::vote(signed(1), 0, id, true, None));
+		assert_ok!(Dao::vote(signed(2), 0, id, true, None));
+		assert_ok!(Dao::close_proposal(signed(7), 0, id));
+		let Some(ProposalStatus::Approved { executable_at, expires_at }) =
+			Proposals::<Test>::get(0, id).map(|p| p.status)
+		else {
+			panic!("approved")
+		};
+		assert_eq!(expires_at, executable_at + EXECUTION_PERIOD);
+		System::set_block_number(expires_at);
+		assert_noop!(Dao::close_proposal(signed(7), 0, id), Error::<Test>::VotingClosed);
+		let bound = Proposals::<Test>::get(0, id).expect("approved").call_weight;
+		assert_ok!(Dao::execute_proposal(signed(7), 0, id, bound));
+		let mut config = shares_config();
+		config.execution_period = 0;
+		assert_noop!(Dao::update_config(dao_origin(0), config), Error::<Test>::InvalidConfig);
+	});
+}
+
+// --------------------------------------------- 8. ended token votes can be cleaned up by anyone
+
+/// A 1-planck token vote leaves a record and a lock: once voting ended anyone removes both.
+#[test]
+fn anyone_removes_an_ended_token_vote() {
+	run_test(|| {
+		let dao = token_dao();
+		let id = propose(dao, 5, remark());
+		assert_ok!(Dao::vote(signed(6), dao, id, true, Some(1)));
+		assert_noop!(Dao::unlock(signed(9), dao, id, 6), Error::<Test>::VotingOngoing);
+		System::set_block_number(2 + PERIOD);
+		assert_ok!(Dao::unlock(signed(9), dao, id, 6));
+		assert!(Votes::<Test>::get((dao, id, 6)).is_none());
+		assert!(VoteLocks::<Test>::get(6).is_empty());
+		assert_eq!(frozen(6), 0);
+	});
+}
+
+// ---------------------------------- 1. rebalance caps every vote of a slashed account
+
+/// `VoteBacking::rebalance` caps each lock, the freeze, the vote records and open tallies.
+#[test]
+fn rebalance_caps_votes_at_what_the_account_holds() {
+	use servicechain_primitives::VoteBacking;
+	run_test(|| {
+		let dao = token_dao();
+		let a = propose(dao, 4, remark());
+		let b = propose(dao, 7, remark());
+		assert_ok!(Dao::vote(signed(5), dao, a, true, Some(600_000)));
+		assert_ok!(Dao::vote(signed(5), dao, b, false, Some(300_000)));
+		// Nothing to cap: nothing changes, no event.
+		<Pallet as VoteBacking<AccountId>>::rebalance(&5);
+		assert_eq!(frozen(5), 600_000);
+		// A slash of held funds takes 600,000 from 5, leaving it 400,000.
+		use frame_support::traits::{
+			fungible::MutateHold,
+			tokens::{Fortitude, Precision, Restriction},
+		};
+		let reason: RuntimeHoldReason = HoldReason::DaoDeposit.into();
+		assert_ok!(Balances::hold(&reason, &5, 600_000));
+		assert_ok!(Balances::transfer_on_hold(
+			&reason,
+			&5,
+			&9,
+			600_000,
+			Precision::Exact,
+			Restriction::Free,
+			Fortitude::Force
+		));
+		assert_eq!(total(5), 400_000);
+		<Pallet as VoteBacking<AccountId>>::rebalance(&5);
+		assert_eq!(frozen(5), 400_000);
+		assert_eq!(Proposals::<Test>::get(dao, a).map(|p| p.tally.ayes), Some(400_000));
+		assert_eq!(Proposals::<Test>::get(dao, b).map(|p| p.tally.nays), Some(300_000));
+		assert!(has_event(Event::VotesCapped { who: 5, cap: 400_000 }));
+		assert!(<Pallet as VoteBacking<AccountId>>::rebalance_weight().ref_time() > 0);
+	});
+}
+
+/// Every DAO costs its creator a deposit: governance cannot set it to zero.
+#[test]
+fn a_dao_always_costs_a_deposit() {
+	run_test(|| {
+		assert_noop!(
+			Dao::set_parameters(RuntimeOrigin::root(), DaoParams { creation_deposit: 0 }),
+			Error::<Test>::InvalidParameters
+		);
+		assert!(Pallet::default_params().creation_deposit > 0);
 	});
 }

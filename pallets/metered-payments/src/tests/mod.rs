@@ -27,8 +27,9 @@ fn open(who: AccountId, deposit: Balance) -> ChannelId {
 	id
 }
 
-fn held(who: &AccountId) -> Balance {
-	Balances::balance_on_hold(&HoldReason::ChannelDeposit.into(), who)
+/// What `who`'s channels hold in escrow.
+fn escrowed(who: &AccountId) -> Balance {
+	Channels::<Test>::iter_values().filter(|c| &c.consumer == who).map(|c| c.deposit).sum()
 }
 
 fn last_event() -> RuntimeEvent {
@@ -47,10 +48,18 @@ fn voucher_payload_is_the_documented_71_bytes() {
 }
 
 #[test]
-fn open_holds_and_locks_the_price() {
+fn open_escrows_the_deposit_and_locks_the_price() {
 	run_test(|| {
 		let id = open(alice(), 1_000);
-		assert_eq!(held(&alice()), 1_000);
+		assert_eq!(escrowed(&alice()), 1_000);
+		// The deposit left the consumer's account for the escrow; its first channel to the
+		// service also made its ledger entry, whose deposit is held.
+		assert_eq!(Balances::balance(&Pay::escrow_account()), 1 + 1_000);
+		assert_eq!(Balances::total_balance(&alice()), INITIAL - 1_000);
+		assert_eq!(
+			Balances::balance_on_hold(&HoldReason::PaymentRecord.into(), &alice()),
+			RECORD_DEPOSIT
+		);
 		let ch = Channels::<Test>::get(id).unwrap();
 		assert_eq!(
 			(ch.price_per_unit, ch.provider, ch.payee.clone()),
@@ -113,7 +122,7 @@ fn one_claim_settles_a_thousand_calls_with_the_fee() {
 		assert_eq!(Balances::balance(&payee()), amount - fee);
 		// The fee destination was endowed with the existential deposit at genesis.
 		assert_eq!(Balances::balance(&FeeAccount::get()), 1 + fee);
-		assert_eq!(held(&alice()), 100_000 - amount);
+		assert_eq!(escrowed(&alice()), 100_000 - amount);
 		assert_eq!(
 			last_event(),
 			Event::Claimed { channel_id: id, units: 1_000, amount, fee, shortfall: 0 }.into()
@@ -210,7 +219,7 @@ fn shortfall_pays_what_is_there() {
 			}
 			.into()
 		);
-		assert_eq!(held(&alice()), 0);
+		assert_eq!(escrowed(&alice()), 0);
 		assert_eq!(Channels::<Test>::get(id).unwrap().claimed_units, 20);
 	});
 }
@@ -245,7 +254,7 @@ fn top_up_and_its_errors() {
 			last_event(),
 			Event::ChannelToppedUp { channel_id: id, amount: 50, deposit: 150 }.into()
 		);
-		assert_eq!(held(&alice()), 150);
+		assert_eq!(escrowed(&alice()), 150);
 		assert_noop!(
 			Payments::top_up(RuntimeOrigin::signed(provider()), id, 5),
 			Error::<Test>::NotConsumer
@@ -307,7 +316,7 @@ fn request_close_then_finalize_after_the_window() {
 		assert_ok!(Payments::finalize_close(RuntimeOrigin::signed(alice()), id));
 		assert_eq!(
 			last_event(),
-			Event::ChannelClosed { channel_id: id, refund: 1_000 - 10 * PRICE }.into()
+			Event::ChannelClosed { channel_id: id, refund: 1_000 - 10 * PRICE, dust: 0 }.into()
 		);
 		assert_eq!(Balances::balance(&alice()), before + 1_000 - 10 * PRICE);
 		assert!(Channels::<Test>::get(id).is_none());
@@ -333,7 +342,7 @@ fn provider_closes_at_once_with_a_final_voucher() {
 			id,
 			Some((5, sign_sr(id, 5)))
 		));
-		assert_eq!(Balances::balance(&alice()), INITIAL - 5 * PRICE);
+		assert_eq!(Balances::balance(&alice()), INITIAL - RECORD_DEPOSIT - 5 * PRICE);
 		assert!(Channels::<Test>::get(id).is_none());
 		assert_noop!(
 			Payments::close(RuntimeOrigin::signed(provider()), id, None),
@@ -420,6 +429,9 @@ fn set_parameters_is_governance_only_and_validated() {
 			ParamsOf::<Test> { settlement_window: 0, ..p.clone() },
 			ParamsOf::<Test> { max_claims_per_batch: 0, ..p.clone() },
 			ParamsOf::<Test> { max_claims_per_batch: 9, ..p.clone() },
+			// Every channel and ledger entry must cost something.
+			ParamsOf::<Test> { min_deposit: 0, ..p.clone() },
+			ParamsOf::<Test> { record_deposit: 0, ..p.clone() },
 		] {
 			assert_noop!(
 				Payments::set_parameters(RuntimeOrigin::root(), bad),
@@ -497,5 +509,81 @@ fn claimable_previews_exactly_what_claim_pays() {
 		let short = Pay::claimable(id, 200).expect("claimable");
 		assert_eq!((short.amount, short.shortfall), (300, 400));
 		assert_eq!(Pay::claimable(id, 100), Err(Error::<Test>::UnitsNotIncreasing.into()));
+	});
+}
+
+#[test]
+fn a_ledger_entry_lives_until_its_payer_removes_it() {
+	run_test(|| {
+		let record_held = || Balances::balance_on_hold(&HoldReason::PaymentRecord.into(), &alice());
+		let a = open(alice(), 1_000);
+		assert!(System::events().iter().any(|r| r.event
+			== Event::PaymentRecordCreated {
+				who: alice(),
+				service_id: 0,
+				deposit: RECORD_DEPOSIT
+			}
+			.into()));
+		// More channels to the same service share the entry and its deposit.
+		let b = open(alice(), 1_000);
+		assert_eq!(record_held(), RECORD_DEPOSIT);
+		assert_eq!(PaidToService::<Test>::get(alice(), 0).map(|r| r.channels), Some(2));
+		assert_noop!(
+			Payments::remove_payment_record(RuntimeOrigin::signed(alice()), 0),
+			Error::<Test>::ChannelsOpen
+		);
+		assert_noop!(
+			Payments::remove_payment_record(RuntimeOrigin::signed(alice()), 5),
+			Error::<Test>::NoPaymentRecord
+		);
+		assert_ok!(Payments::claim(RuntimeOrigin::signed(provider()), a, 10, sign_sr(a, 10)));
+		for id in [a, b] {
+			assert_ok!(Payments::close(RuntimeOrigin::signed(provider()), id, None));
+		}
+		assert_eq!(PaidToService::<Test>::get(alice(), 0).map(|r| r.channels), Some(0));
+		assert_eq!(Pay::paid_to_service(&alice(), 0), 10 * PRICE);
+		assert_ok!(Payments::remove_payment_record(RuntimeOrigin::signed(alice()), 0));
+		assert_eq!(
+			last_event(),
+			Event::PaymentRecordRemoved { who: alice(), service_id: 0, deposit: RECORD_DEPOSIT }
+				.into()
+		);
+		assert_eq!(record_held(), 0);
+		assert_eq!(Pay::paid_to_service(&alice(), 0), 0);
+		// A new payment makes a new entry.
+		assert_ok!(Payments::pay(RuntimeOrigin::signed(alice()), 0, 1));
+		assert_eq!(record_held(), RECORD_DEPOSIT);
+		assert_eq!(Pay::paid_to_service(&alice(), 0), PRICE);
+	});
+}
+
+#[test]
+fn paying_ones_own_service_is_refused_by_name() {
+	run_test(|| {
+		assert_noop!(
+			Payments::pay(RuntimeOrigin::signed(provider()), 0, 1),
+			Error::<Test>::OwnService
+		);
+		assert_noop!(
+			Payments::open_channel(RuntimeOrigin::signed(provider()), 0, MIN_DEPOSIT),
+			Error::<Test>::OwnService
+		);
+	});
+}
+
+#[test]
+fn a_payer_who_cannot_afford_the_ledger_deposit_is_refused() {
+	run_test(|| {
+		let poor = AccountId::from([0x55; 32]);
+		// Enough for the payment but not for the payment and the ledger entry's deposit.
+		assert_ok!(Balances::transfer_allow_death(
+			RuntimeOrigin::signed(alice()),
+			poor.clone(),
+			RECORD_DEPOSIT
+		));
+		assert_noop!(
+			Payments::pay(RuntimeOrigin::signed(poor), 0, 1),
+			Error::<Test>::InsufficientRecordDeposit
+		);
 	});
 }

@@ -62,7 +62,12 @@ fn a_channel_funded_before_a_vote_is_always_claimable() {
 		assert_ok!(Balances::set_freeze(&VOTE_FREEZE, &alice(), free));
 		drain(&alice());
 		let units = deposit as u64 / PRICE as u64;
-		assert_ok!(Payments::claim(RuntimeOrigin::signed(provider()), id, units, sign_sr(id, units)));
+		assert_ok!(Payments::claim(
+			RuntimeOrigin::signed(provider()),
+			id,
+			units,
+			sign_sr(id, units)
+		));
 		let amount = units as Balance * PRICE;
 		assert_eq!(Balances::balance(&payee()), amount - Perbill::from_percent(2) * amount);
 		assert!(total(&alice()) >= frozen(&alice()), "frozen SCV left the account");

@@ -453,7 +453,7 @@ fn deregister_then_withdraw_after_the_retirement_period() {
 }
 
 #[test]
-fn withdraw_requires_retirement_and_removes_ratings() {
+fn withdraw_requires_retirement_and_ratings_go_with_their_ledger_entries() {
 	run_test(|| {
 		let id = register(ALICE, "x", &[]);
 		assert_noop!(
@@ -467,6 +467,13 @@ fn withdraw_requires_retirement_and_removes_ratings() {
 		assert_ok!(Registry::deregister_service(RuntimeOrigin::signed(ALICE), id));
 		goto(1 + RETIREMENT_PERIOD);
 		assert_ok!(Registry::withdraw_deposit(RuntimeOrigin::signed(ALICE), id));
+		// The ratings stay, backed by their raters' ledger deposits, until those go.
+		assert_eq!(Ratings::<Test>::iter_prefix(id).count(), 2);
+		for rater in [BOB, CHARLIE] {
+			<Reg as servicechain_primitives::OnPaymentRecordRemoved<_>>::payment_record_removed(
+				&rater, id,
+			);
+		}
 		assert_eq!(Ratings::<Test>::iter_prefix(id).count(), 0);
 	});
 }
@@ -598,17 +605,26 @@ fn only_payers_rate_once_and_may_update() {
 			last_event(),
 			Event::ServiceRated { service_id: id, rater: BOB, score: 5, previous: None }.into()
 		);
-		MockPayments::pay(CHARLIE, id, 10_000);
+		// Charlie paid 20 times what Bob did: his rating weighs 20 times as much.
+		MockPayments::pay(CHARLIE, id, 20 * MIN_PAID_TO_RATE);
 		assert_ok!(Registry::rate_service(RuntimeOrigin::signed(CHARLIE), id, 2));
-		assert_eq!((info(id).rating_sum, info(id).rating_count), (7, 2));
-		assert_eq!(info(id).average_rating_centi(), Some(350));
+		let m = MIN_PAID_TO_RATE;
+		assert_eq!(
+			(info(id).rating_count, info(id).rating_weight, info(id).rating_points),
+			(2, 21 * m, 5 * m + 2 * 20 * m)
+		);
+		// (5 × 1 + 2 × 20) / 21 = 2.14
+		assert_eq!(info(id).average_rating_centi(), Some(214));
 		// Updating replaces, it does not add.
 		assert_ok!(Registry::rate_service(RuntimeOrigin::signed(BOB), id, 3));
 		assert_eq!(
 			last_event(),
 			Event::ServiceRated { service_id: id, rater: BOB, score: 3, previous: Some(5) }.into()
 		);
-		assert_eq!((info(id).rating_sum, info(id).rating_count), (5, 2));
+		assert_eq!(
+			(info(id).rating_count, info(id).rating_weight, info(id).rating_points),
+			(2, 21 * m, 3 * m + 2 * 20 * m)
+		);
 		// Paying another service does not count.
 		let other = register(ALICE, "y", &[]);
 		assert_noop!(
@@ -633,20 +649,14 @@ fn rating_errors() {
 			Registry::rate_service(RuntimeOrigin::signed(BOB), 77, 3),
 			Error::<Test>::UnknownService
 		);
-		// The cap on ratings per service.
-		for rater in 100..120u64 {
-			MockPayments::pay(rater, id, MIN_PAID_TO_RATE);
-			assert_ok!(Registry::rate_service(RuntimeOrigin::signed(rater), id, 1));
-		}
 		assert_noop!(
-			Registry::rate_service(RuntimeOrigin::signed(BOB), id, 3),
-			Error::<Test>::TooManyRatings
+			Registry::rate_service(RuntimeOrigin::signed(ALICE), id, 5),
+			Error::<Test>::OwnService
 		);
-		// Existing raters may still change their score.
-		assert_ok!(Registry::rate_service(RuntimeOrigin::signed(100), id, 5));
+		assert_ok!(Registry::rate_service(RuntimeOrigin::signed(BOB), id, 3));
 		assert_ok!(Registry::deregister_service(RuntimeOrigin::signed(ALICE), id));
 		assert_noop!(
-			Registry::rate_service(RuntimeOrigin::signed(100), id, 3),
+			Registry::rate_service(RuntimeOrigin::signed(BOB), id, 3),
 			Error::<Test>::ServiceRetired
 		);
 	});

@@ -22,7 +22,8 @@ fn a_reap_reward_never_takes_frozen_funds() {
 		let id = register(ALICE, "x", &[]);
 		let free = Balances::balance(&ALICE);
 		assert_ok!(Balances::set_freeze(&VOTE_FREEZE, &ALICE, free));
-		let movable = Balances::reducible_balance(&ALICE, Preservation::Preserve, Fortitude::Polite);
+		let movable =
+			Balances::reducible_balance(&ALICE, Preservation::Preserve, Fortitude::Polite);
 		if movable > 0 {
 			assert_ok!(Balances::transfer_allow_death(RuntimeOrigin::signed(ALICE), 77, movable));
 		}
@@ -82,5 +83,50 @@ fn a_ratings_influence_is_bounded_by_what_its_rater_paid() {
 		// (10 × 5 + 100 × 1) / 110 ≈ 1.36
 		let average = info(id).average_rating_centi().expect("rated");
 		assert!(average < 150, "ten minimal Sybils moved the average to {average}");
+	});
+}
+
+/// A slash is not blocked by the provider's freezes; the voting pallet is then told to cap the
+/// provider's votes at what it still holds.
+#[test]
+fn a_slash_goes_through_and_asks_the_voting_pallet_to_cap_votes() {
+	run_test(|| {
+		let id = register(ALICE, "x", &[]);
+		let deposit = info(id).deposit;
+		let free = Balances::balance(&ALICE);
+		assert_ok!(Balances::set_freeze(&VOTE_FREEZE, &ALICE, free));
+		let movable =
+			Balances::reducible_balance(&ALICE, Preservation::Preserve, Fortitude::Polite);
+		assert_ok!(Balances::transfer_allow_death(RuntimeOrigin::signed(ALICE), 77, movable));
+		assert_ok!(Registry::slash_service(RuntimeOrigin::root(), id, deposit, Default::default()));
+		assert_eq!(Balances::balance(&TREASURY), deposit);
+		assert_eq!(MockVoteBacking::rebalanced(), vec![ALICE]);
+	});
+}
+
+/// The reward is paid in full when nothing is frozen.
+#[test]
+fn a_reap_reward_is_paid_in_full_without_freezes() {
+	run_test(|| {
+		let id = register(ALICE, "x", &[]);
+		let deposit = info(id).deposit;
+		goto(2 + STALE_AFTER + REAP_AFTER);
+		let before = Balances::balance(&BOB);
+		assert_ok!(Registry::reap_stale_service(RuntimeOrigin::signed(BOB), id));
+		assert_eq!(Balances::balance(&BOB), before + Perbill::from_percent(10) * deposit);
+	});
+}
+
+/// Every service carries a deposit: governance cannot set the base deposit to zero.
+#[test]
+fn a_service_always_carries_a_deposit() {
+	run_test(|| {
+		let mut params = test_params();
+		params.base_deposit = 0;
+		assert_noop!(
+			Registry::set_parameters(RuntimeOrigin::root(), params),
+			Error::<Test>::InvalidParameters
+		);
+		assert!(Reg::default_params().base_deposit > 0);
 	});
 }
