@@ -1,11 +1,13 @@
 // End to end against `servicechain-node --dev --tmp`: create a DAO, fund its treasury, propose
 // a treasury spend, two members vote, close, execute; the beneficiary receives the SCV. Then
 // the protocol DAO (Alice, Bob, Charlie on the dev chain) changes the payments protocol fee.
+// And a token-weighted DAO: a vote freezes SCV, a proposal without quorum gives its deposit to
+// the treasury, and anyone releases an ended vote.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { UNIT, connect, listProposals, signAndWait } from '../src/index.js';
+import { UNIT, closeProposal, connect, createDao, listProposals, propose, signAndWait, unlock, vote } from '../src/index.js';
 import { startDevNode } from './helpers/node.js';
 
 let node;
@@ -102,4 +104,32 @@ test('the protocol DAO changes the payments protocol fee', async () => {
   await passProposal(0, call, bob, [alice, charlie]);
   const after = await api.call.meteredPaymentsApi.parameters();
   assert.equal(after.protocolFee.toNumber(), 25_000_000);
+});
+
+test('token voting: a vote freezes SCV, junk pays its deposit, anyone unlocks an ended vote', async () => {
+  const config = {
+    votingMode: { TokenWeighted: { minProposerBalance: UNIT } },
+    votingPeriod: 4,
+    quorum: 500_000_000, // 50% of the issuance: out of reach here
+    approvalThreshold: 500_000_000,
+    enactmentDelay: 1,
+    executionPeriod: 10,
+    proposalDeposit: 2n * UNIT,
+    maxMembers: 10
+  };
+  const { daoId, treasury } = await createDao(api, alice, 'token guild', [[alice.address, 1]], config);
+  const { proposalId, votingEnds } = await propose(api, ferdie, daoId, api.tx.system.remark('junk'));
+  await vote(api, bob, daoId, proposalId, true, 5n * UNIT);
+  const frozen = async (who) => (await api.query.system.account(who)).data.frozen.toBigInt();
+  assert.equal(await frozen(bob.address), 5n * UNIT);
+  await assert.rejects(unlock(api, charlie, daoId, proposalId, bob.address), { errorName: 'dao.VotingOngoing' });
+
+  await waitForBlock(votingEnds + 1);
+  const treasuryBefore = await free(treasury);
+  assert.equal(await closeProposal(api, charlie, daoId, proposalId), 'Expired');
+  assert.equal(await free(treasury), treasuryBefore + 2n * UNIT, 'the junk proposal paid its deposit');
+  // Charlie releases Bob's ended vote: no record outlives the vote.
+  await unlock(api, charlie, daoId, proposalId, bob.address);
+  assert.equal(await frozen(bob.address), 0n);
+  assert.ok((await api.query.dao.votes(daoId, proposalId, bob.address)).isNone);
 });

@@ -2,14 +2,17 @@
 // registered service, signs 1,000 cumulative vouchers off-chain with @polkadot/util-crypto, the
 // provider claims only the last one, the payee gets exactly 1,000 × price − fee, and the
 // consumer gets the rest back on close. Also: ed25519 and ecdsa keys, `<Bytes>`-wrapped
-// vouchers, replays and forgeries rejected with named errors.
+// vouchers, replays and forgeries rejected with named errors; the deposit in escrow, the
+// payer's ledger entry and its deposit, ratings weighted by what was paid, and a provider
+// refused when it pays its own service.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import {
-  UNIT, connect, signAndWait, signVoucher, verifyVoucherSignature, voucherPayload
+  UNIT, connect, getChannel, getPaymentRecord, getRating, pay, rateService, removePaymentRecord, signAndWait, signVoucher,
+  verifyVoucherSignature, voucherPayload
 } from '../src/index.js';
 import { startDevNode } from './helpers/node.js';
 
@@ -117,10 +120,14 @@ test('1,000 vouchers signed off-chain settle in one claim; close refunds the res
     { errorName: 'meteredPayments.BadSignature' });
 
   // The provider closes at once; Alice gets the rest of her deposit back.
-  const aliceBefore = await free(alice.address);
+  // (Alice also authors the dev chain's blocks and earns a share of their fees, so the refund
+  // is checked as the escrow's transfer to her.)
   const closed = await signAndWait(api, api.tx.meteredPayments.close(channelId, null), bob);
   assert.equal(eventOf(closed.events, 'ChannelClosed').data.refund.toBigInt(), deposit - 1_000n * PRICE);
-  assert.equal(await free(alice.address), aliceBefore + deposit - 1_000n * PRICE);
+  const refund = closed.events.find(({ event }) => event.section === 'balances' && event.method === 'Transfer' &&
+    event.data.to.toString() === alice.address);
+  assert.ok(refund, 'a transfer from the escrow to Alice');
+  assert.equal(refund.event.data.amount.toBigInt(), deposit - 1_000n * PRICE);
   assert.ok((await api.call.meteredPaymentsApi.channel(channelId)).isNone);
 });
 
@@ -161,4 +168,38 @@ test('ed25519 and ecdsa consumers, <Bytes>-wrapped vouchers, consumer-side close
   assert.equal(eventOf(finalized.events, 'ChannelClosed').data.refund.toBigInt(), 100n * PRICE);
   const fee = finalized.events.find(({ event }) => event.method === 'TransactionFeePaid').event.data.actualFee.toBigInt();
   assert.equal(await free(ed.address), before + 100n * PRICE - fee, 'refund minus the transaction fee');
+});
+
+test('the deposit sits in escrow; a payer rates by what it paid, then forgets the service', async () => {
+  const erin = keyring.addFromUri('//Eve');
+  // The dev chain's services go stale after 20 blocks: Bob proves the service alive.
+  await signAndWait(api, api.tx.serviceRegistry.heartbeat(serviceId), bob);
+  const { recordDeposit } = await api.call.meteredPaymentsApi.parameters();
+  const before = (await api.query.system.account(erin.address)).data;
+  const deposit = 2_000n * PRICE;
+  const channelId = await openChannel(erin, deposit);
+  // The deposit left Eve's account for the escrow; her first channel to the service holds the
+  // ledger entry's deposit.
+  const after = (await api.query.system.account(erin.address)).data;
+  assert.equal(after.reserved.toBigInt() - before.reserved.toBigInt(), recordDeposit.toBigInt());
+  assert.equal((await getChannel(api, channelId)).deposit, deposit);
+  assert.deepEqual(await getPaymentRecord(api, erin.address, serviceId), { paid: 0n, deposit: recordDeposit.toBigInt(), channels: 1 });
+
+  // 1,500 calls settled: 1.5 SCV paid, enough to rate (min_paid_to_rate is 1 SCV).
+  const voucher = signVoucher(erin, genesisHash, channelId, 1_500n);
+  await signAndWait(api, api.tx.meteredPayments.claim(channelId, 1_500, voucher), bob);
+  await rateService(api, erin, serviceId, 4);
+  assert.deepEqual(await getRating(api, serviceId, erin.address), { score: 4, weight: 1_500n * PRICE });
+
+  // The provider cannot pay (and so rate) its own service.
+  await assert.rejects(pay(api, bob, serviceId, 1), { errorName: 'meteredPayments.OwnService' });
+
+  // With a channel open the entry stays; closed, Eve forgets the service.
+  await assert.rejects(removePaymentRecord(api, erin, serviceId), { errorName: 'meteredPayments.ChannelsOpen' });
+  await signAndWait(api, api.tx.meteredPayments.close(channelId, null), bob);
+  const held = (await api.query.system.account(erin.address)).data.reserved.toBigInt();
+  await removePaymentRecord(api, erin, serviceId);
+  assert.equal((await api.query.system.account(erin.address)).data.reserved.toBigInt(), held - recordDeposit.toBigInt());
+  assert.equal(await getPaymentRecord(api, erin.address, serviceId), null);
+  assert.equal(await getRating(api, serviceId, erin.address), null);
 });

@@ -2,9 +2,9 @@
 //!
 //! Pay a provider for every call of a service while the chain sees one transaction per
 //! settlement. A consumer opens a **channel** to a service with a deposit paid into escrow; the
-//! price per unit is locked at opening. For every call the consumer signs a **voucher** off-chain over
-//! the *cumulative* number of units used so far; the provider submits only the latest voucher
-//! with `claim` (or many channels' vouchers with `claim_batch`) and is paid
+//! price per unit is locked at opening. For every call the consumer signs a **voucher**
+//! off-chain over the *cumulative* number of units used so far; the provider submits only the
+//! latest voucher with `claim` (or many channels' vouchers with `claim_batch`) and is paid
 //! `(cumulative_units - claimed_units) × price`, minus the protocol fee. `pay` is the direct,
 //! channel-less alternative for rare calls.
 //!
@@ -52,6 +52,7 @@ mod channels;
 pub mod invariants;
 #[cfg(test)]
 mod mock;
+pub mod proof;
 #[cfg(test)]
 mod proptests;
 mod queries;
@@ -66,63 +67,77 @@ pub mod weights;
 pub use types::*;
 pub use weights::WeightInfo;
 
-use frame_support::traits::fungible;
+use frame_support::{traits::fungible, weights::Weight};
 pub use servicechain_primitives::IdKey;
 
 /// Balance type of the currency payments are made in.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
-/// The weight charged for `claim`: the heaviest of the benchmarked signature kinds, since the
-/// kind is only known once the signature is decoded.
-pub fn claim_weight<W: WeightInfo>() -> frame_support::weights::Weight {
+/// The heaviest benchmarked signature kind of a single `claim`, as generated.
+fn heaviest_claim<W: WeightInfo>() -> Weight {
 	W::claim_sr25519().max(W::claim_ed25519()).max(W::claim_ecdsa()).max(W::claim_eth())
 }
 
 /// What the heaviest signature kind costs beyond ECDSA, with which `claim_batch` and `close`
 /// are benchmarked.
-fn beyond_ecdsa<W: WeightInfo>() -> frame_support::weights::Weight {
-	claim_weight::<W>().saturating_sub(W::claim_ecdsa())
+fn beyond_ecdsa<W: WeightInfo>() -> Weight {
+	heaviest_claim::<W>().saturating_sub(W::claim_ecdsa())
+}
+
+/// `weight` with a proof size of at least `proof`: the generated proof size counts only the
+/// largest storage item of a benchmark, [`proof`] adds up all a claim reads.
+fn with_proof(weight: Weight, proof: u64) -> Weight {
+	weight.set_proof_size(weight.proof_size().max(proof))
+}
+
+/// The weight charged for `claim`: the heaviest of the benchmarked signature kinds, since the
+/// kind is only known once the signature is decoded.
+pub fn claim_weight<T: Config>() -> Weight {
+	with_proof(heaviest_claim::<T::WeightInfo>(), proof::claims_proof::<T>(1, 0))
 }
 
 /// The weight charged up front for `claim_batch` of `n` claims: every claim verified with the
-/// heaviest signature kind.
-pub fn claim_batch_weight<W: WeightInfo>(n: u32) -> frame_support::weights::Weight {
-	W::claim_batch(n).saturating_add(beyond_ecdsa::<W>().saturating_mul(n.into()))
+/// heaviest signature kind and settled.
+pub fn claim_batch_weight<T: Config>(n: u32) -> Weight {
+	let weight = T::WeightInfo::claim_batch(n)
+		.saturating_add(beyond_ecdsa::<T::WeightInfo>().saturating_mul(n.into()));
+	with_proof(weight, proof::claims_proof::<T>(n, 0))
 }
 
 /// What a `claim_batch` used: `claim_batch` for the claims that verified a signature, adjusted
 /// by what their kinds cost beside ECDSA (with which the batch is benchmarked), plus
 /// `claim_batch_rejected` for the claims that failed before any signature was verified.
-pub fn claim_batch_used<W: WeightInfo>(
-	verified: &[SignatureKind],
-	rejected: u32,
-) -> frame_support::weights::Weight {
-	let ecdsa = W::claim_ecdsa();
+pub fn claim_batch_used<T: Config>(verified: &[SignatureKind], rejected: u32) -> Weight {
+	type W<T> = <T as Config>::WeightInfo;
+	let ecdsa = W::<T>::claim_ecdsa();
 	let (mut more, mut less) = (Weight::zero(), Weight::zero());
 	for kind in verified {
 		let cost = match kind {
-			SignatureKind::Sr25519 => W::claim_sr25519(),
-			SignatureKind::Ed25519 => W::claim_ed25519(),
+			SignatureKind::Sr25519 => W::<T>::claim_sr25519(),
+			SignatureKind::Ed25519 => W::<T>::claim_ed25519(),
 			SignatureKind::Ecdsa => ecdsa,
-			SignatureKind::Eth => W::claim_eth(),
+			SignatureKind::Eth => W::<T>::claim_eth(),
 		};
 		more = more.saturating_add(cost.saturating_sub(ecdsa));
 		less = less.saturating_add(ecdsa.saturating_sub(cost));
 	}
-	let rejected = W::claim_batch_rejected(rejected).saturating_sub(W::claim_batch_rejected(0));
-	W::claim_batch(verified.len() as u32)
+	let rejected_weight =
+		W::<T>::claim_batch_rejected(rejected).saturating_sub(W::<T>::claim_batch_rejected(0));
+	let weight = W::<T>::claim_batch(verified.len() as u32)
 		.saturating_add(more)
 		.saturating_sub(less)
-		.saturating_add(rejected)
+		.saturating_add(rejected_weight);
+	with_proof(weight, proof::claims_proof::<T>(verified.len() as u32, rejected))
 }
 
 /// The weight charged for the provider's `close` (with a final voucher at worst).
-pub fn close_weight<W: WeightInfo>() -> frame_support::weights::Weight {
-	W::close().saturating_add(beyond_ecdsa::<W>())
+pub fn close_weight<T: Config>() -> Weight {
+	with_proof(
+		T::WeightInfo::close().saturating_add(beyond_ecdsa::<T::WeightInfo>()),
+		proof::close_proof::<T>(),
+	)
 }
-
-use frame_support::weights::Weight;
 
 /// A channel with this runtime's types.
 pub type ChannelOf<T> = Channel<
@@ -461,7 +476,7 @@ pub mod pallet {
 		/// Settles a voucher: pays `(cumulative_units - claimed) × price` from the deposit.
 		/// Anyone may submit it (the provider usually does).
 		#[pallet::call_index(2)]
-		#[pallet::weight(claim_weight::<T::WeightInfo>())]
+		#[pallet::weight(claim_weight::<T>())]
 		pub fn claim(
 			origin: OriginFor<T>,
 			channel_id: ChannelId,
@@ -477,7 +492,7 @@ pub mod pallet {
 		/// verified the heaviest signature kind; refunded for claims that failed before
 		/// verifying one and for cheaper kinds.
 		#[pallet::call_index(3)]
-		#[pallet::weight(claim_batch_weight::<T::WeightInfo>(claims.len() as u32))]
+		#[pallet::weight(claim_batch_weight::<T>(claims.len() as u32))]
 		pub fn claim_batch(
 			origin: OriginFor<T>,
 			claims: alloc::vec::Vec<ClaimOf<T::Signature>>,
@@ -509,7 +524,7 @@ pub mod pallet {
 
 		/// Provider: closes at once, settling `final_voucher` if given; the rest is refunded.
 		#[pallet::call_index(6)]
-		#[pallet::weight(close_weight::<T::WeightInfo>())]
+		#[pallet::weight(close_weight::<T>())]
 		pub fn close(
 			origin: OriginFor<T>,
 			channel_id: ChannelId,

@@ -115,10 +115,9 @@ impl<T: Config> Pallet<T> {
 				Self::deposit_event(Event::ClaimFailed { channel_id: claim.channel_id, error });
 			}
 		}
-		let charged = crate::claim_batch_weight::<T::WeightInfo>(
-			(verified.len() as u32).saturating_add(rejected),
-		);
-		let used = crate::claim_batch_used::<T::WeightInfo>(&verified, rejected);
+		let charged =
+			crate::claim_batch_weight::<T>((verified.len() as u32).saturating_add(rejected));
+		let used = crate::claim_batch_used::<T>(&verified, rejected);
 		Ok(Some(used.min(charged)).into())
 	}
 
