@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Command 2 of the README: sets up and runs ALL tests (what CI runs).
-#   formatting, Rust unit/integration tests (pallets, runtime, node), pallet benchmarks as
-#   tests, clippy,
+#   formatting, Rust unit/integration tests (pallets, runtime, node), the runtime fuzzer's
+#   bounded run, pallet benchmarks as tests, clippy,
 #   the polkadot.js end-to-end tests against a real `servicechain-node --dev`, and, when their
 #   binaries are in the cache, the same tests on the stock polkadot-omni-node and the zombienet
 #   relay-chain test.
@@ -19,6 +19,11 @@ run "cargo fmt --check" cargo fmt --all -- --check
 step "build servicechain-node (release)" cargo build --release --locked -p servicechain-node \
 	|| { summary; exit 1; }
 run "Rust tests (pallets, runtime, node)" cargo test --release --locked --workspace
+# The runtime fuzzer's bounded run (fuzz/): 20,000 signed extrinsics in real blocks from a fixed
+# seed, every pallet's try_state and the money invariants after every block. Native only, with
+# the runtime's `try-runtime` feature (which also builds its TryRuntime API).
+run "runtime fuzzer: 20,000 extrinsics, try_state after every block" \
+	env SKIP_WASM_BUILD=1 cargo test --release --locked -p servicechain-fuzz --features try-runtime
 # Every pallet benchmark also runs once as a test against the pallet's mock runtime.
 run "pallet benchmarks as tests" cargo test --release --locked \
 	-p pallet-service-registry -p pallet-metered-payments -p pallet-dao --features runtime-benchmarks

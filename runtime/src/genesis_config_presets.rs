@@ -221,3 +221,24 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 pub fn preset_names() -> Vec<PresetId> {
 	vec![PresetId::from(DEVELOPMENT), PresetId::from(LOCAL_TESTNET)]
 }
+
+/// The whole genesis config a node builds from the named preset: the preset's patch merged
+/// into the default config (objects recursively, everything else replaced), as JSON. For
+/// tests and tools that start from a preset and change a few fields.
+#[cfg(feature = "std")]
+pub fn preset_config(name: &str) -> Option<Value> {
+	fn merge(base: &mut Value, patch: Value) {
+		match (base, patch) {
+			(Value::Object(base), Value::Object(patch)) => {
+				for (key, value) in patch {
+					merge(base.entry(key).or_insert(Value::Null), value);
+				}
+			},
+			(base, patch) => *base = patch,
+		}
+	}
+	let patch = serde_json::from_slice(&get_preset(&name.into())?).ok()?;
+	let mut config = serde_json::to_value(crate::RuntimeGenesisConfig::default()).ok()?;
+	merge(&mut config, patch);
+	Some(config)
+}

@@ -22,7 +22,7 @@ use frame_support::{
 	traits::fungible::{Inspect, InspectHold},
 };
 use servicechain_primitives::{id_key, key_id, ServiceId};
-use sp_runtime::{Saturating, TryRuntimeError};
+use sp_runtime::{traits::Bounded, Saturating, TryRuntimeError};
 
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant; returns the first one violated.
@@ -40,8 +40,10 @@ impl<T: Config> Pallet<T> {
 				ChannelsByProvider::<T>::contains_key(&ch.provider, id_key(id)),
 				"provider index"
 			);
+			// Claims settle increments: the claimed units' total worth may exceed a `u128`
+			// (then nothing paid can exceed it).
 			let worth = Self::cost(ch.claimed_units, ch.price_per_unit)
-				.map_err(|_| "claimed units overflow the price")?;
+				.unwrap_or_else(|_| BalanceOf::<T>::max_value());
 			ensure!(ch.paid <= worth, "paid more than the claimed units are worth");
 			escrowed = escrowed.saturating_add(ch.deposit);
 			let n = channels.entry((ch.consumer.clone(), ch.service_id)).or_default();

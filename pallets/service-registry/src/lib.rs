@@ -461,8 +461,13 @@ pub mod pallet {
 		}
 
 		/// Replaces a service's details; the deposit is topped up or partly released to match.
+		/// A new payee's own rating of the service, if it had one, is removed (nobody rates a
+		/// service that pays them).
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::update_service(T::MaxTags::get()))]
+		#[pallet::weight(
+			T::WeightInfo::update_service(T::MaxTags::get())
+				.saturating_add(T::WeightInfo::remove_rating())
+		)]
 		pub fn update_service(
 			origin: OriginFor<T>,
 			service_id: ServiceId,

@@ -139,6 +139,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResultWithPostInfo {
 		let mut info = Self::provider_service(who, service_id)?;
 		ensure!(!info.is_retired(), Error::<T>::ServiceRetired);
+		let old_payee = info.payee().clone();
 		let old_tags = core::mem::replace(&mut info.details, details).tags;
 		info.version = info.version.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		Self::adjust_deposit(&mut info)?;
@@ -148,9 +149,17 @@ impl<T: Config> Pallet<T> {
 			Self::index_tags(service_id, &info.details.tags);
 		}
 		let (version, deposit) = (info.version, info.deposit);
+		let new_payee = (info.payee() != &old_payee).then(|| info.payee().clone());
 		Services::<T>::insert(service_id, info);
 		Self::deposit_event(Event::ServiceUpdated { service_id, version, deposit });
-		Ok(Some(T::WeightInfo::update_service(touched)).into())
+		let mut weight = T::WeightInfo::update_service(touched);
+		if let Some(payee) = new_payee {
+			// Found by the runtime fuzzer: a payer that rated the service and then became its
+			// payee would otherwise keep rating a service that pays it.
+			Self::remove_rating(&payee, service_id);
+			weight = weight.saturating_add(T::WeightInfo::remove_rating());
+		}
+		Ok(Some(weight).into())
 	}
 
 	/// Pauses an active service: it leaves the tag indexes.

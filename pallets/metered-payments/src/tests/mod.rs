@@ -245,6 +245,30 @@ fn units_times_price_overflow_is_an_error() {
 	});
 }
 
+/// Found by the runtime fuzzer: claims settle the increment, so a channel's claimed units may
+/// be worth more than a `u128` at its price (each increment was not). That is a valid state:
+/// `try_state` (run after this test) must not call it a violation.
+#[test]
+fn claimed_units_worth_more_than_a_u128_are_a_valid_state() {
+	run_test(|| {
+		MockServices::set(
+			1,
+			ServiceTerms {
+				provider: provider(),
+				payee: payee(),
+				price_per_unit: u128::MAX / 2,
+				available: true,
+			},
+		);
+		assert_ok!(Payments::open_channel(RuntimeOrigin::signed(alice()), 1, 1_000));
+		assert_ok!(Payments::claim(RuntimeOrigin::signed(provider()), 0, 1, sign_sr(0, 1)));
+		assert_ok!(Payments::claim(RuntimeOrigin::signed(provider()), 0, 3, sign_sr(0, 3)));
+		let channel = Channels::<Test>::get(0).unwrap();
+		assert_eq!((channel.claimed_units, channel.paid), (3, 1_000));
+		assert_ok!(Payments::do_try_state());
+	});
+}
+
 #[test]
 fn top_up_and_its_errors() {
 	run_test(|| {

@@ -586,6 +586,29 @@ fn provider_reaping_its_own_service_gets_no_reward() {
 
 // ---------------------------------------------------------------- ratings
 
+/// Found by the runtime fuzzer: a payer rates, then the provider makes it the payee. Its rating
+/// goes (nobody rates a service that pays them); the others' stay.
+#[test]
+fn a_rater_that_becomes_the_payee_loses_its_rating() {
+	run_test(|| {
+		let id = register(ALICE, "x", &[]);
+		MockPayments::pay(BOB, id, MIN_PAID_TO_RATE);
+		MockPayments::pay(CHARLIE, id, MIN_PAID_TO_RATE);
+		assert_ok!(Registry::rate_service(RuntimeOrigin::signed(BOB), id, 5));
+		assert_ok!(Registry::rate_service(RuntimeOrigin::signed(CHARLIE), id, 1));
+		let mut to_bob = input("x", &[]);
+		to_bob.beneficiary = Some(BOB);
+		assert_ok!(Registry::update_service(RuntimeOrigin::signed(ALICE), id, to_bob));
+		assert!(Ratings::<Test>::get(id, BOB).is_none());
+		assert!(Ratings::<Test>::get(id, CHARLIE).is_some());
+		assert_eq!((info(id).rating_count, info(id).average_rating_centi()), (1, Some(100)));
+		assert_noop!(
+			Registry::rate_service(RuntimeOrigin::signed(BOB), id, 5),
+			Error::<Test>::OwnService
+		);
+	});
+}
+
 #[test]
 fn only_payers_rate_once_and_may_update() {
 	run_test(|| {
