@@ -387,6 +387,33 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[cfg(feature = "try-runtime")]
+	impl frame_try_runtime::TryRuntime<Block> for Runtime {
+		fn on_runtime_upgrade(
+			checks: frame_try_runtime::UpgradeCheckSelect,
+		) -> (Weight, Weight) {
+			// A failed migration must abort try-runtime with its reason: a panic is how the
+			// API reports it (as in the parachain template).
+			let weight = match Executive::try_runtime_upgrade(checks) {
+				Ok(weight) => weight,
+				Err(e) => panic!("runtime upgrade failed: {e:?}"),
+			};
+			(weight, crate::configs::system::RuntimeBlockWeights::get().max_block)
+		}
+
+		fn execute_block(
+			block: <Block as BlockT>::LazyBlock,
+			state_root_check: bool,
+			signature_check: bool,
+			select: frame_try_runtime::TryStateSelect,
+		) -> Weight {
+			match Executive::try_execute_block(block, state_root_check, signature_check, select) {
+				Ok(weight) => weight,
+				Err(e) => panic!("block execution failed: {e:?}"),
+			}
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	impl frame_benchmarking::Benchmark<Block> for Runtime {
 		fn benchmark_metadata(extra: bool) -> (

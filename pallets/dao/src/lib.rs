@@ -123,7 +123,11 @@ pub mod pallet {
 		Saturating,
 	};
 
+	/// The in-code storage version (see the migrations in the README).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Configuration of the DAO pallet.

@@ -161,7 +161,11 @@ pub mod pallet {
 	use servicechain_primitives::{OnPaymentRecordRemoved, ServiceId, ServiceInspect};
 	use sp_runtime::traits::{IdentifyAccount, Verify};
 
+	/// The in-code storage version (see the migrations in the README).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Configuration of the metered-payments pallet.
