@@ -2,8 +2,9 @@
 # Command 2 of the README: sets up and runs ALL tests (what CI runs).
 #   formatting, Rust unit/integration tests (pallets, runtime, node), the runtime fuzzer's
 #   bounded run, pallet benchmarks as tests, clippy,
-#   the polkadot.js end-to-end tests against a real `servicechain-node --dev`, and, when their
-#   binaries are in the cache, the same tests on the stock polkadot-omni-node and the zombienet
+#   the polkadot.js end-to-end tests against a real `servicechain-node --dev`, the crash tests
+#   (node and gateway killed under load, RPC abuse), try-runtime on a live dev chain's snapshot,
+#   and, when their binaries are in the cache, the same tests on the stock polkadot-omni-node and the zombienet
 #   relay-chain test.
 set -uo pipefail
 # shellcheck source=scripts/lib.sh
@@ -31,6 +32,12 @@ run "cargo clippy --workspace" \
 	cargo clippy --release --locked --workspace --all-targets -- -D warnings
 run "client tests (polkadot.js end-to-end against servicechain-node --dev)" \
 	npm --prefix "$REPO_ROOT/client" test
+# Reliability (docs/reliability.md): kill -9 of the node and of the gateway under load, hostile
+# RPC requests; try-runtime's on-runtime-upgrade and execute-block on a live chain's snapshot.
+run "crash tests: node and gateway killed under load, RPC abuse (scripts/crash-test.sh)" \
+	"$REPO_ROOT/scripts/crash-test.sh"
+run "try-runtime: on-runtime-upgrade and execute-block on a live dev chain (scripts/try-runtime.sh)" \
+	"$REPO_ROOT/scripts/try-runtime.sh"
 # The same end-to-end tests on the stock polkadot-omni-node (scripts/build-omni-node.sh): run
 # when it is in the cache, otherwise say clearly that it was not run.
 if "$REPO_ROOT/scripts/omni-node-test.sh" --check >/dev/null 2>&1; then

@@ -9,15 +9,16 @@ use sp_runtime::{traits::IdentifyAccount, MultiSignature, MultiSigner};
 /// Number of accounts the fuzzer drives.
 pub const ACCOUNTS: usize = 20;
 
-/// One key pair of any of the three schemes `MultiSignature` accepts.
+/// One key pair of any of the three schemes `MultiSignature` accepts (boxed: the pairs differ
+/// in size by hundreds of bytes).
 #[derive(Clone)]
 pub enum Key {
 	/// Schnorrkel.
-	Sr(sr25519::Pair),
+	Sr(Box<sr25519::Pair>),
 	/// Edwards.
-	Ed(ed25519::Pair),
+	Ed(Box<ed25519::Pair>),
 	/// secp256k1, the account being the blake2 hash of the compressed public key.
-	Ec(ecdsa::Pair),
+	Ec(Box<ecdsa::Pair>),
 }
 
 impl Key {
@@ -52,21 +53,20 @@ impl Key {
 /// The keys, index = the account index actions refer to.
 pub fn keys() -> Vec<Key> {
 	let mut keys = Vec::with_capacity(ACCOUNTS);
+	let sr = |uri: &str| Key::Sr(Box::new(sr25519::Pair::from_string(uri, None).expect("uri")));
 	for name in ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"] {
-		keys.push(Key::Sr(sr25519::Pair::from_string(&format!("//{name}"), None).expect("dev")));
+		keys.push(sr(&format!("//{name}")));
 	}
 	for i in 0..6 {
-		keys.push(Key::Sr(
-			sr25519::Pair::from_string(&format!("//fuzz//sr//{i}"), None).expect(""),
-		));
+		keys.push(sr(&format!("//fuzz//sr//{i}")));
 	}
 	for i in 0..4 {
-		keys.push(Key::Ed(
-			ed25519::Pair::from_string(&format!("//fuzz//ed//{i}"), None).expect(""),
-		));
+		let uri = format!("//fuzz//ed//{i}");
+		keys.push(Key::Ed(Box::new(ed25519::Pair::from_string(&uri, None).expect("uri"))));
 	}
 	for i in 0..4 {
-		keys.push(Key::Ec(ecdsa::Pair::from_string(&format!("//fuzz//ec//{i}"), None).expect("")));
+		let uri = format!("//fuzz//ec//{i}");
+		keys.push(Key::Ec(Box::new(ecdsa::Pair::from_string(&uri, None).expect("uri"))));
 	}
 	debug_assert_eq!(keys.len(), ACCOUNTS);
 	keys

@@ -17,8 +17,10 @@ export function voucherHeader (channelId, cumulativeUnits, signatureHex) {
 
 /**
  * `fetch` with payment: signs the voucher for `channel.units + unitsPerRequest`, sends it in
- * the `X-ServiceChain-Voucher` header and, when the gateway accepts it (anything but 402/4xx
- * about the voucher), keeps the new cumulative count in `channel.units`.
+ * the `X-ServiceChain-Voucher` header and, when the request was served (a response below 500
+ * other than 400/402), keeps the new cumulative count in `channel.units`. After a network error
+ * or a 5xx the count stays, so the retry carries the same voucher, which the gateway serves
+ * without charging a second unit.
  * @param {string} url
  * @param {{channel: {channelId: bigint, units: bigint}, pair: any, genesisHash: string,
  *   unitsPerRequest?: bigint, init?: RequestInit}} opts
@@ -30,6 +32,6 @@ export async function fetchWithPayment (url, { channel, pair, genesisHash, units
   const headers = new Headers(init.headers ?? {});
   headers.set(VOUCHER_HEADER, voucherHeader(channel.channelId, next, signature));
   const res = await fetch(url, { ...init, headers });
-  if (res.status !== 402 && res.status !== 400) channel.units = next;
+  if (res.status !== 402 && res.status !== 400 && res.status < 500) channel.units = next;
   return res;
 }

@@ -2,7 +2,11 @@
 // when it carries a valid, strictly increasing voucher covered by the channel's deposit, and
 // settles the latest voucher per channel on chain (on a timer, past a threshold, on shutdown),
 // and keeps the service alive with heartbeats.
-// Accepted vouchers not yet claimed are persisted to a file so a crash loses no money.
+// The provider is paid for what it served, and only that: a voucher is accepted (persisted as
+// in flight) before its request is proxied and becomes claimable once the response is complete.
+// One that was never answered (the gateway crashed, the upstream failed) is kept as unanswered:
+// the consumer's retry with the same voucher is served without a new unit, and it is not claimed
+// on its own. Both are persisted to a file, so a crash loses no served voucher.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { claimBatch, channelFromCodec, checkVoucher } from '../payments.js';
@@ -64,11 +68,15 @@ export async function startGateway ({
   /** channel id (string) -> channel (plain) or null */
   const channels = new Map();
   const unsubs = new Map();
-  /** channel id (string) -> { units: bigint, signature: object } accepted, not yet claimed */
+  /** channel id (string) -> { units: bigint, signature: object } served, not yet claimed */
   const pending = new Map();
-  /** channel id (string) -> highest units accepted (claimed or not) */
+  /** `${id}:${units}` -> voucher accepted, its request being served */
+  const inflight = new Map();
+  /** channel id (string) -> the highest voucher accepted but never answered (may be retried) */
+  const unanswered = new Map();
+  /** channel id (string) -> highest units accepted (served, in flight, unanswered or claimed) */
   const accepted = new Map();
-  const stats = { accepted: 0, rejected: 0, proxied: 0, claims: 0, heartbeats: 0 };
+  const stats = { accepted: 0, retried: 0, rejected: 0, proxied: 0, claims: 0, heartbeats: 0 };
 
   if (stateFile && existsSync(stateFile)) {
     const saved = JSON.parse(readFileSync(stateFile, 'utf8'));
@@ -77,16 +85,26 @@ export async function startGateway ({
         pending.set(id, { units: BigInt(v.units), signature: v.signature });
         accepted.set(id, BigInt(v.units));
       }
-      log(`loaded ${pending.size} unclaimed voucher(s) from ${stateFile}`);
+      // Vouchers in flight when the gateway stopped were never answered.
+      for (const [id, v] of Object.entries(saved.unanswered ?? {})) {
+        unanswered.set(id, { units: BigInt(v.units), signature: v.signature });
+        if (BigInt(v.units) > (accepted.get(id) ?? 0n)) accepted.set(id, BigInt(v.units));
+      }
+      log(`loaded ${pending.size} unclaimed and ${unanswered.size} unanswered voucher(s) from ${stateFile}`);
     }
   }
 
   const persist = () => {
     if (!stateFile) return;
+    const plain = (v) => ({ units: v.units.toString(), signature: v.signature });
     const vouchers = {};
-    for (const [id, v] of pending) vouchers[id] = { units: v.units.toString(), signature: v.signature };
+    for (const [id, v] of pending) vouchers[id] = plain(v);
+    const notAnswered = {};
+    for (const [id, v] of [...unanswered, ...[...inflight.values()].map((v) => [v.id, v])]) {
+      if (!notAnswered[id] || BigInt(notAnswered[id].units) < v.units) notAnswered[id] = plain(v);
+    }
     const tmp = `${stateFile}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: 1, genesisHash, serviceId, vouchers }, null, 1));
+    writeFileSync(tmp, JSON.stringify({ version: 2, genesisHash, serviceId, vouchers, unanswered: notAnswered }, null, 1));
     renameSync(tmp, stateFile);
   };
 
@@ -167,7 +185,10 @@ export async function startGateway ({
     res.end(JSON.stringify({ error: reason, message: MESSAGES[reason], channel: channelState(ch, acc ?? 0n) }));
   };
 
-  const proxy = (req, res) => {
+  /** Proxies the request; `done(true)` once a response below 500 was completely sent. */
+  const proxy = (req, res, done) => {
+    let upstreamStatus = 502;
+    res.on('close', () => done(res.writableFinished && upstreamStatus < 500));
     const headers = {};
     for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k)) headers[k] = v;
     headers.host = upstreamUrl.host;
@@ -180,6 +201,7 @@ export async function startGateway ({
       headers
     }, (upRes) => {
       stats.proxied += 1;
+      upstreamStatus = upRes.statusCode ?? 502;
       res.writeHead(upRes.statusCode ?? 502, upRes.headers);
       upRes.pipe(res);
     });
@@ -199,16 +221,38 @@ export async function startGateway ({
     const acc = accepted.get(id) ?? 0n;
     if (!ch) return reject(res, 402, 'UnknownChannel', null);
     if (ch.serviceId !== serviceId) return reject(res, 402, 'WrongService', ch, acc);
+    const retry = unanswered.get(id);
+    if (retry?.units === units && retry.units > ch.claimedUnits) {
+      // The consumer retries a request that was accepted but never answered: check the
+      // voucher again (it must be the consumer's), then serve it without a new unit.
+      const check = checkVoucher(ch, genesisHash, units, signatureHex, units - 1n);
+      if (check.ok) {
+        unanswered.delete(id);
+        stats.retried += 1;
+        return serve(req, res, id, { units, signature: check.signature });
+      }
+    }
     const floor = acc > ch.claimedUnits ? acc : ch.claimedUnits;
     if (units < floor + unitsPerRequest) return reject(res, 402, 'UnitsNotIncreasing', ch, floor);
     const check = checkVoucher(ch, genesisHash, units, signatureHex, floor);
     if (!check.ok) return reject(res, 402, check.reason, ch, floor);
     accepted.set(id, units);
-    pending.set(id, { units, signature: check.signature });
-    persist();
     stats.accepted += 1;
-    if (unclaimedUnits() >= claimThresholdUnits) claimNow();
-    proxy(req, res);
+    serve(req, res, id, { units, signature: check.signature });
+  };
+
+  /** Serves an accepted voucher's request; the voucher becomes claimable once it was answered. */
+  const serve = (req, res, id, voucher) => {
+    const key = `${id}:${voucher.units}`;
+    inflight.set(key, { id, ...voucher });
+    persist();
+    proxy(req, res, (answered) => {
+      inflight.delete(key);
+      const into = answered ? pending : unanswered;
+      if ((into.get(id)?.units ?? -1n) < voucher.units) into.set(id, voucher);
+      persist();
+      if (answered && unclaimedUnits() >= claimThresholdUnits) claimNow();
+    });
   };
 
   const server = http.createServer((req, res) => {

@@ -26,6 +26,17 @@ export function freePort () {
   });
 }
 
+/** The arguments of a dev node on 127.0.0.1 (a throw-away database unless `basePath`). */
+function devNodeArgs ({ basePath, rpcPort, p2pPort, extraArgs }) {
+  return [
+    '--dev', ...(basePath ? ['--base-path', basePath] : ['--tmp']),
+    '--rpc-port', String(rpcPort),
+    '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
+    '--no-prometheus', '--no-telemetry', '--no-mdns',
+    ...extraArgs
+  ];
+}
+
 async function rpcReady (url) {
   try {
     const res = await fetch(url, {
@@ -54,13 +65,7 @@ export async function startDevNode ({ minBlocks = 1, timeoutMs = 120_000, extraA
   }
   const rpcPort = await freePort();
   const p2pPort = await freePort();
-  const args = [
-    '--dev', ...(basePath ? ['--base-path', basePath] : ['--tmp']),
-    '--rpc-port', String(rpcPort),
-    '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
-    '--no-prometheus', '--no-telemetry', '--no-mdns',
-    ...extraArgs
-  ];
+  const args = devNodeArgs({ basePath, rpcPort, p2pPort, extraArgs });
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   const keep = (chunk) => {
@@ -98,4 +103,78 @@ export async function startDevNode ({ minBlocks = 1, timeoutMs = 120_000, extraA
     await sleep(250);
   }
   return { wsUrl: `ws://127.0.0.1:${rpcPort}`, httpUrl, pid: child.pid, logTail, stop };
+}
+
+/**
+ * Starts `servicechain-node --dev` on a database kept at `basePath` and on ports the caller
+ * picks, for tests that kill the node and start it again where it was (client/reliability): called
+ * again with the same options it reopens the same chain at the same URLs. Resolves once the RPC
+ * answers with a best block of at least `minBlocks` (0: as soon as it answers). Unlike
+ * `startDevNode`, every output line is kept (`lines`) and the handle says whether and how the
+ * process ended.
+ * @param {{basePath: string, rpcPort: number, p2pPort: number, minBlocks?: number,
+ *   timeoutMs?: number, extraArgs?: string[]}} opts
+ * @returns {Promise<{wsUrl: string, httpUrl: string, pid: number, lines: string[],
+ *   logTail: (n?: number) => string, exited: () => ({code: number|null, signal: string|null}|null),
+ *   whenExited: Promise<{code: number|null, signal: string|null}>,
+ *   kill: () => Promise<{code: number|null, signal: string|null}>, stop: () => Promise<void>}>}
+ */
+export async function startDevNodeAt ({ basePath, rpcPort, p2pPort, minBlocks = 0, timeoutMs = 120_000, extraArgs = [] }) {
+  const bin = nodeBinary();
+  if (!existsSync(bin)) {
+    throw new Error(`servicechain-node not found at ${bin}: build it with ` +
+      '`cargo build --release -p servicechain-node` or set SERVICECHAIN_NODE');
+  }
+  const args = devNodeArgs({ basePath, rpcPort, p2pPort, extraArgs });
+  // The node execs itself once to add its default block time: same pid, so signals sent to
+  // `pid` reach the node itself.
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = [];
+  // Lines may be split across chunks: keep each stream's unfinished line until its end.
+  const collect = (stream) => {
+    let rest = '';
+    stream.on('data', (chunk) => {
+      const parts = (rest + chunk.toString()).split('\n');
+      rest = parts.pop();
+      for (const line of parts) if (line) lines.push(line);
+    });
+    stream.on('end', () => { if (rest) lines.push(rest); });
+  };
+  collect(child.stdout);
+  collect(child.stderr);
+  let exited = null;
+  const whenExited = new Promise((resolve) => child.on('exit', (code, signal) => {
+    exited = { code, signal };
+    resolve(exited);
+  }));
+
+  const logTail = (n = 60) => lines.slice(-n).join('\n');
+  /** SIGKILL: no shutdown at all, as in a crash. */
+  const kill = () => {
+    if (!exited) child.kill('SIGKILL');
+    return whenExited;
+  };
+  const stop = async () => {
+    if (exited) return;
+    child.kill('SIGINT');
+    for (let i = 0; i < 100 && !exited; i++) await sleep(100);
+    if (!exited) await kill();
+  };
+
+  const httpUrl = `http://127.0.0.1:${rpcPort}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited) {
+      throw new Error(`servicechain-node exited early (${JSON.stringify(exited)}); log tail:\n${logTail()}`);
+    }
+    const best = await rpcReady(httpUrl);
+    if (best >= minBlocks) break;
+    if (Date.now() > deadline) {
+      await kill();
+      throw new Error(`servicechain-node did not answer with block ${minBlocks} within ${timeoutMs} ms ` +
+        `(best: ${best}); log tail:\n${logTail()}`);
+    }
+    await sleep(250);
+  }
+  return { wsUrl: `ws://127.0.0.1:${rpcPort}`, httpUrl, pid: child.pid, lines, logTail, exited: () => exited, whenExited, kill, stop };
 }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# try-runtime (issue "Reliability", part 2): builds real state on a fresh dev chain (services, an
+# open and a closing channel, a direct payment, share- and token-weighted DAOs with votes; see
+# client/reliability/snapshot.js), snapshots the state of block N-1 and block N, then runs the two
+# try-runtime checks on it with `servicechain-try-runtime` (fuzz/src/bin/try-runtime.rs):
+#   on-runtime-upgrade  the runtime's `Migrations` with pre_upgrade/post_upgrade, then every
+#                       pallet's try_state, on the live state;
+#   execute-block       block N re-executed on its parent's state: signatures, state root,
+#                       every pallet's try_state.
+# Both run the runtime's native code built with the `try-runtime` feature (shared with the
+# fuzzer's build). Needs the release servicechain-node (for the live chain).
+#
+# Exit status: 0 passed, 1 failed, 3 NOT RUN (`--check`: only tells whether it can run here).
+set -uo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO_ROOT" || exit 1
+
+if [ ! -x "$SERVICECHAIN_NODE" ]; then
+	echo "==> try-runtime NOT RUN: $SERVICECHAIN_NODE is missing (cargo build --release -p servicechain-node)"
+	exit 3
+fi
+[ "${1:-}" = "--check" ] && exit 0
+
+export SKIP_WASM_BUILD=1
+step "build servicechain-try-runtime (release, try-runtime)" \
+	cargo build --release --locked -p servicechain-fuzz --features try-runtime \
+	--bin servicechain-try-runtime || { summary; exit 1; }
+snapshot="$(mktemp /tmp/servicechain-snapshot.XXXXXX.json)"
+failed=0
+# The snapshot is kept when a check failed, to look at or replay.
+trap '[ "$failed" -eq 0 ] && rm -f "$snapshot" || echo "==> snapshot kept in $snapshot"' EXIT
+step "snapshot of a live dev chain (client/reliability/snapshot.js)" \
+	node client/reliability/snapshot.js "$snapshot" || { summary; exit 1; }
+step "try-runtime on-runtime-upgrade" \
+	"$CARGO_TARGET_DIR/release/servicechain-try-runtime" on-runtime-upgrade "$snapshot" || failed=1
+step "try-runtime execute-block" \
+	"$CARGO_TARGET_DIR/release/servicechain-try-runtime" execute-block "$snapshot" || failed=1
+summary
+exit $failed
