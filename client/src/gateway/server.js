@@ -185,10 +185,14 @@ export async function startGateway ({
     res.end(JSON.stringify({ error: reason, message: MESSAGES[reason], channel: channelState(ch, acc ?? 0n) }));
   };
 
-  /** Proxies the request; `done(true)` once a response below 500 was completely sent. */
+  /**
+   * Proxies the request; `done(answered)` when the exchange ends. It was answered when the
+   * upstream responded below 500: if the consumer then drops the connection, that is its choice
+   * (else aborting every response near its end would get the service for free).
+   */
   const proxy = (req, res, done) => {
     let upstreamStatus = 502;
-    res.on('close', () => done(res.writableFinished && upstreamStatus < 500));
+    res.on('close', () => done(upstreamStatus < 500));
     const headers = {};
     for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k)) headers[k] = v;
     headers.host = upstreamUrl.host;
