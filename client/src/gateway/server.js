@@ -3,7 +3,7 @@
 // settles the latest voucher per channel on chain (on a timer, past a threshold, on shutdown),
 // and keeps the service alive with heartbeats.
 // The provider is paid for what it served, and only that: a voucher is accepted (persisted as
-// in flight) before its request is proxied and becomes claimable once the response is complete.
+// in flight) before its request is proxied and becomes claimable once the upstream answered.
 // One that was never answered (the gateway crashed, the upstream failed) is kept as unanswered:
 // the consumer's retry with the same voucher is served without a new unit, and it is not claimed
 // on its own. Both are persisted to a file, so a crash loses no served voucher.
