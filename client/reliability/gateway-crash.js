@@ -346,10 +346,15 @@ async function main () {
       log(`kill ${k}: SIGKILL pid ${gw.pid} (${JSON.stringify(how)}) after ${served.length} served request(s)`);
       work.saveLog(`gateway-${runs}.log`, gw.err);
       gw = await start();
-      await replayLastServed({ gwUrl: gw.url, channelId, consumer, genesisHash })
-        .catch((e) => fail(`after kill ${k}: the replayed voucher got no answer: ${e.message}`));
       up.open();
       log(`restarted (pid ${gw.pid})`);
+      // Once the consumer is served again (its first request retries the one the kill cut off,
+      // on the credit that left), the last served voucher replayed must be refused.
+      const before = served.length;
+      await withTimeout((async () => { while (served.length === before) await sleep(20); })(), 30_000, 'a request served after the restart')
+        .catch((e) => fail(`after kill ${k}: ${e.message}`));
+      await replayLastServed({ gwUrl: gw.url, channelId, consumer, genesisHash })
+        .catch((e) => fail(`after kill ${k}: the replayed voucher got no answer: ${e.message}`));
     }
     await sleep(killSchedule.between(MIN_MS, MAX_MS));
     done = true;

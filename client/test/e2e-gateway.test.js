@@ -218,3 +218,53 @@ test('the protocol DAO votes a 5% fee and the next claim uses it; a restarted ga
   await first.stop(); // nothing left to claim: the chain already has 20 units
   assert.equal((await getChannel(api, channelId)).claimedUnits, 20n);
 });
+
+test('a failed request is not paid: a 5xx is not relayed and its retry is free; hanging up after sending is paid', async () => {
+  // An upstream that fails on /fail (with a body that must not leak) and is slow on /slow.
+  const hits = [];
+  const flaky = http.createServer((req, res) => {
+    hits.push(req.url);
+    if (req.url === '/fail') { res.writeHead(500); res.end('secret failure details'); return; }
+    setTimeout(() => { res.writeHead(200); res.end(`ok ${req.url}`); }, req.url === '/slow' ? 300 : 0);
+  });
+  await new Promise((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+  const flakyUrl = `http://127.0.0.1:${flaky.address().port}`;
+  await heartbeat(api, provider, serviceId);
+  const { channelId } = await openChannel(api, consumer, serviceId, 100n * PRICE);
+  const channel = { channelId, units: 0n };
+  const gw = await startGateway({ api, signer: provider, serviceId, upstream: flakyUrl, stateFile: join(dir, 'flaky-state.json'), claimIntervalMs: 0, claimThresholdUnits: 1_000_000n, heartbeats: false });
+  try {
+    // The upstream fails: a bare 502, and the consumer's count stays.
+    const failed = await fetchWithPayment(`${gw.url}/fail`, { channel, pair: consumer, genesisHash });
+    assert.equal(failed.status, 502);
+    assert.ok(!(await failed.text()).includes('secret'), 'a failure body is not relayed');
+    assert.equal(channel.units, 0n);
+    // The retry (same voucher, unit 1) is served without a new unit.
+    const retried = await fetchWithPayment(`${gw.url}/ok`, { channel, pair: consumer, genesisHash });
+    assert.equal(retried.status, 200);
+    assert.equal(await retried.text(), 'ok /ok');
+    assert.equal(gw.stats.retried, 1);
+    assert.equal(channel.units, 1n);
+    // Replaying it again is refused: the credit is used.
+    const header = (units) => voucherHeader(channelId, units, u8aToHex(consumer.sign(voucherPayload(genesisHash, channelId, units))));
+    const replay = await fetch(`${gw.url}/ok`, { headers: { 'x-servicechain-voucher': header(1n) } });
+    assert.equal(replay.status, 402);
+    // A consumer that sends its request and hangs up has been served (else hanging up before
+    // every answer would get the service for free).
+    await new Promise((resolve) => {
+      const req = http.request(`${gw.url}/slow`, { headers: { 'x-servicechain-voucher': header(2n) } });
+      req.on('error', () => {});
+      req.end(() => setTimeout(() => { req.destroy(); resolve(); }, 50));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(gw.pending.get(channelId.toString())?.units, 2n);
+    const again = await fetch(`${gw.url}/ok`, { headers: { 'x-servicechain-voucher': header(2n) } });
+    assert.equal(again.status, 402, 'no credit for a request the consumer abandoned');
+    const [result] = await gw.claimNow();
+    assert.equal(result.claimed.length, 1);
+    assert.equal((await getChannel(api, channelId)).claimedUnits, 2n);
+  } finally {
+    await gw.stop();
+    flaky.close();
+  }
+});

@@ -20,7 +20,8 @@ export function voucherHeader (channelId, cumulativeUnits, signatureHex) {
  * the `X-ServiceChain-Voucher` header and, when the request was served (a response below 500
  * other than 400/402), keeps the new cumulative count in `channel.units`. After a network error
  * or a 5xx the count stays, so the retry carries the same voucher, which the gateway serves
- * without charging a second unit.
+ * without charging a second unit. A 402 `UnitsNotIncreasing` whose body shows that the gateway
+ * accepted more units than `channel.units` moves `channel.units` up to them.
  * @param {string} url
  * @param {{channel: {channelId: bigint, units: bigint}, pair: any, genesisHash: string,
  *   unitsPerRequest?: bigint, init?: RequestInit}} opts
@@ -32,6 +33,14 @@ export async function fetchWithPayment (url, { channel, pair, genesisHash, units
   const headers = new Headers(init.headers ?? {});
   headers.set(VOUCHER_HEADER, voucherHeader(channel.channelId, next, signature));
   const res = await fetch(url, { ...init, headers });
-  if (res.status !== 402 && res.status !== 400 && res.status < 500) channel.units = next;
+  if (res.status !== 402 && res.status !== 400 && res.status < 500) {
+    channel.units = next;
+  } else if (res.status === 402) {
+    // The gateway accepted more than we know of (e.g. a response lost between it and us):
+    // carry on from there.
+    const body = await res.clone().json().catch(() => null);
+    const accepted = body?.error === 'UnitsNotIncreasing' ? BigInt(body.channel?.acceptedUnits ?? 0) : 0n;
+    if (accepted > BigInt(channel.units)) channel.units = accepted;
+  }
   return res;
 }

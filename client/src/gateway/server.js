@@ -2,15 +2,18 @@
 // when it carries a valid, strictly increasing voucher covered by the channel's deposit, and
 // settles the latest voucher per channel on chain (on a timer, past a threshold, on shutdown),
 // and keeps the service alive with heartbeats.
-// The provider is paid for what it served, and only that: a voucher is accepted (persisted as
-// in flight) before its request is proxied and becomes claimable once the upstream answered.
-// One that was never answered (the gateway crashed, the upstream failed) is kept as unanswered:
-// the consumer's retry with the same voucher is served without a new unit, and it is not claimed
-// on its own. Both are persisted to a file, so a crash loses no served voucher.
+// The provider is paid for what it served, and the consumer pays only for that: a voucher is
+// accepted (persisted as in flight) before its request is proxied and becomes claimable once the
+// upstream's answer (below 500) was relayed, or the consumer hung up after sending its request.
+// A request never answered (the gateway crashed, the upstream failed or answered 5xx, whose body
+// is not passed on) leaves the channel a credit: the consumer's next request may carry an already accepted
+// voucher (its retry) and is served without a new unit. Vouchers and credits are persisted to a
+// file, so a crash loses neither.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { claimBatch, channelFromCodec, checkVoucher } from '../payments.js';
 import { heartbeat } from '../registry.js';
+import { voucherMultiSignature } from '../vouchers.js';
 import { VOUCHER_HEADER } from './consumer.js';
 
 const HEADER_RE = /^(\d{1,20}):(\d{1,20}):(0x[0-9a-fA-F]{128,132})$/;
@@ -72,9 +75,17 @@ export async function startGateway ({
   const pending = new Map();
   /** `${id}:${units}` -> voucher accepted, its request being served */
   const inflight = new Map();
-  /** channel id (string) -> the highest voucher accepted but never answered (may be retried) */
-  const unanswered = new Map();
-  /** channel id (string) -> highest units accepted (served, in flight, unanswered or claimed) */
+  /** channel id (string) -> { count, units, signature }: requests accepted but never answered
+   * (each may be retried once without a new unit) and the highest voucher among them */
+  const credits = new Map();
+  const addCredit = (id, voucher) => {
+    const c = credits.get(id);
+    credits.set(id, {
+      count: (c?.count ?? 0) + 1,
+      ...(c && c.units >= voucher.units ? { units: c.units, signature: c.signature } : voucher)
+    });
+  };
+  /** channel id (string) -> highest units accepted (served, in flight, credited or claimed) */
   const accepted = new Map();
   const stats = { accepted: 0, retried: 0, rejected: 0, proxied: 0, claims: 0, heartbeats: 0 };
 
@@ -85,27 +96,36 @@ export async function startGateway ({
         pending.set(id, { units: BigInt(v.units), signature: v.signature });
         accepted.set(id, BigInt(v.units));
       }
-      // Vouchers in flight when the gateway stopped were never answered.
-      for (const [id, v] of Object.entries(saved.unanswered ?? {})) {
-        unanswered.set(id, { units: BigInt(v.units), signature: v.signature });
-        if (BigInt(v.units) > (accepted.get(id) ?? 0n)) accepted.set(id, BigInt(v.units));
+      // Credits, and requests in flight when the gateway stopped (never answered).
+      for (const [id, v] of Object.entries(saved.credits ?? {})) {
+        credits.set(id, { count: Number(v.count), units: BigInt(v.units), signature: v.signature });
       }
-      log(`loaded ${pending.size} unclaimed and ${unanswered.size} unanswered voucher(s) from ${stateFile}`);
+      // (version 2 kept one unanswered voucher per channel)
+      for (const [id, v] of Object.entries(saved.unanswered ?? {})) addCredit(id, { units: BigInt(v.units), signature: v.signature });
+      for (const v of saved.inflight ?? []) addCredit(v.id, { units: BigInt(v.units), signature: v.signature });
+      for (const [id, c] of credits) if (c.units > (accepted.get(id) ?? 0n)) accepted.set(id, c.units);
+      log(`loaded ${pending.size} unclaimed voucher(s) and ${credits.size} channel(s) with credit from ${stateFile}`);
     }
   }
 
+  /** Writes the state file; false (logged) when that failed. */
   const persist = () => {
-    if (!stateFile) return;
+    if (!stateFile) return true;
     const plain = (v) => ({ units: v.units.toString(), signature: v.signature });
     const vouchers = {};
     for (const [id, v] of pending) vouchers[id] = plain(v);
-    const notAnswered = {};
-    for (const [id, v] of [...unanswered, ...[...inflight.values()].map((v) => [v.id, v])]) {
-      if (!notAnswered[id] || BigInt(notAnswered[id].units) < v.units) notAnswered[id] = plain(v);
+    const credit = {};
+    for (const [id, c] of credits) credit[id] = { count: c.count, ...plain(c) };
+    const flying = [...inflight.values()].map((v) => ({ id: v.id, ...plain(v) }));
+    try {
+      const tmp = `${stateFile}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ version: 3, genesisHash, serviceId, vouchers, credits: credit, inflight: flying }, null, 1));
+      renameSync(tmp, stateFile);
+      return true;
+    } catch (e) {
+      log(`cannot write ${stateFile}: ${e.message}`);
+      return false;
     }
-    const tmp = `${stateFile}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: 2, genesisHash, serviceId, vouchers, unanswered: notAnswered }, null, 1));
-    renameSync(tmp, stateFile);
   };
 
   /** The channel's state, kept in sync by a storage subscription from first use. */
@@ -119,7 +139,14 @@ export async function startGateway ({
     });
     unsubs.set(id, unsub);
     await ready;
-    return channels.get(id);
+    const ch = channels.get(id);
+    // Unknown ids are not followed: anyone can make them up.
+    if (!ch && !pending.has(id) && !credits.has(id)) {
+      unsub();
+      unsubs.delete(id);
+      channels.delete(id);
+    }
+    return ch;
   };
 
   // Every transaction of the gateway (claims, heartbeats) goes through one queue: one nonce
@@ -139,6 +166,8 @@ export async function startGateway ({
       if (!ch || v.units <= ch.claimedUnits) { pending.delete(id); continue; }
       due.push({ channelId: BigInt(id), cumulativeUnits: v.units, signature: v.signature });
     }
+    // A closed channel's credits go with it.
+    for (const id of credits.keys()) if (!(await channelOf(id))) credits.delete(id);
     if (!due.length) { persist(); return []; }
     const max = (await api.call.meteredPaymentsApi.parameters()).maxClaimsPerBatch.toNumber();
     const results = [];
@@ -186,13 +215,18 @@ export async function startGateway ({
   };
 
   /**
-   * Proxies the request; `done(answered)` when the exchange ends. It was answered when the
-   * upstream responded below 500: if the consumer then drops the connection, that is its choice
-   * (else aborting every response near its end would get the service for free).
+   * Proxies the request; calls `done(answered)` once: answered when the upstream's response
+   * (below 500) was completely relayed, or when the consumer hung up after sending its whole
+   * request (its choice: the upstream may be working on it, and is cancelled); not answered
+   * when the upstream failed or answered 5xx (a bare 502 is sent: a failure's body is not a
+   * free answer), or the consumer left before its request was complete. A gateway that dies
+   * before `done` leaves the request in flight in the state file: a credit after the restart.
    */
   const proxy = (req, res, done) => {
-    let upstreamStatus = 502;
-    res.on('close', () => done(upstreamStatus < 500));
+    let settled = false;
+    const settle = (answered) => {
+      if (!settled) { settled = true; done(answered); }
+    };
     const headers = {};
     for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k)) headers[k] = v;
     headers.host = upstreamUrl.host;
@@ -205,13 +239,27 @@ export async function startGateway ({
       headers
     }, (upRes) => {
       stats.proxied += 1;
-      upstreamStatus = upRes.statusCode ?? 502;
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+      const status = upRes.statusCode ?? 502;
+      if (status >= 500) {
+        upRes.resume();
+        settle(false);
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'UpstreamFailed', message: `the upstream answered ${status}; retry with the same voucher` }));
+        return;
+      }
+      res.on('finish', () => settle(true));
+      res.writeHead(status, upRes.headers);
       upRes.pipe(res);
     });
     up.on('error', (e) => {
+      settle(false);
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'UpstreamUnavailable', message: e.message }));
+    });
+    res.on('close', () => {
+      if (settled) return;
+      settle(req.complete);
+      up.destroy();
     });
     req.pipe(up);
   };
@@ -225,15 +273,17 @@ export async function startGateway ({
     const acc = accepted.get(id) ?? 0n;
     if (!ch) return reject(res, 402, 'UnknownChannel', null);
     if (ch.serviceId !== serviceId) return reject(res, 402, 'WrongService', ch, acc);
-    const retry = unanswered.get(id);
-    if (retry?.units === units && retry.units > ch.claimedUnits) {
-      // The consumer retries a request that was accepted but never answered: check the
-      // voucher again (it must be the consumer's), then serve it without a new unit.
-      const check = checkVoucher(ch, genesisHash, units, signatureHex, units - 1n);
-      if (check.ok) {
-        unanswered.delete(id);
+    const credit = credits.get(id);
+    if (credit && units <= acc) {
+      // The consumer retries a request that was accepted but never answered, with a voucher
+      // already accepted: it must still be the consumer's; served without a new unit.
+      let signature = null;
+      try { signature = voucherMultiSignature(ch.consumer, genesisHash, ch.id, units, signatureHex); } catch { signature = null; }
+      if (signature && ch.settleUntil === null) {
+        if (credit.count > 1) credits.set(id, { ...credit, count: credit.count - 1 });
+        else credits.delete(id);
         stats.retried += 1;
-        return serve(req, res, id, { units, signature: check.signature });
+        return serve(req, res, id, { units, signature });
       }
     }
     const floor = acc > ch.claimedUnits ? acc : ch.claimedUnits;
@@ -246,14 +296,22 @@ export async function startGateway ({
   };
 
   /** Serves an accepted voucher's request; the voucher becomes claimable once it was answered. */
+  let nextRequest = 0;
   const serve = (req, res, id, voucher) => {
-    const key = `${id}:${voucher.units}`;
+    const key = `${id}:${voucher.units}:${nextRequest++}`;
     inflight.set(key, { id, ...voucher });
-    persist();
+    if (!persist()) {
+      // Without a record there is no guarantee: leave the unit as a credit, serve nothing.
+      inflight.delete(key);
+      addCredit(id, voucher);
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'GatewayError', message: 'the gateway cannot record vouchers; retry with the same voucher' }));
+      return;
+    }
     proxy(req, res, (answered) => {
       inflight.delete(key);
-      const into = answered ? pending : unanswered;
-      if ((into.get(id)?.units ?? -1n) < voucher.units) into.set(id, voucher);
+      if (!answered) addCredit(id, voucher);
+      else if ((pending.get(id)?.units ?? -1n) < voucher.units) pending.set(id, voucher);
       persist();
       if (answered && unclaimedUnits() >= claimThresholdUnits) claimNow();
     });
