@@ -216,7 +216,7 @@ pub fn error_name(e: &DispatchError) -> String {
 }
 
 /// A signed, immortal extrinsic from `key` with the runtime's full extension pipeline.
-fn signed(key: &Key, call: RuntimeCall, nonce: u32, genesis: H256) -> UncheckedExtrinsic {
+pub fn signed(key: &Key, call: RuntimeCall, nonce: u32, genesis: H256) -> UncheckedExtrinsic {
 	let inner: TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim::new((
 		frame_system::CheckNonZeroSender::new(),
 		frame_system::CheckSpecVersion::new(),
@@ -247,7 +247,7 @@ fn signed(key: &Key, call: RuntimeCall, nonce: u32, genesis: H256) -> UncheckedE
 
 /// The inherents every parachain block carries: validation data (with a relay chain state
 /// proof consistent with `slot`) and the timestamp.
-fn inherents(parent: &Header, slot: u64) -> Vec<UncheckedExtrinsic> {
+pub fn inherents(parent: &Header, slot: u64) -> Vec<UncheckedExtrinsic> {
 	let parent_head = polkadot_parachain_primitives::primitives::HeadData(parent.encode());
 	let sproof = RelayStateSproofBuilder {
 		para_id: PARA_ID.into(),

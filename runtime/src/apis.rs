@@ -407,6 +407,7 @@ impl_runtime_apis! {
 			signature_check: bool,
 			select: frame_try_runtime::TryStateSelect,
 		) -> Weight {
+			// As above: the API has no error type; try-runtime reports the panic's message.
 			match Executive::try_execute_block(block, state_root_check, signature_check, select) {
 				Ok(weight) => weight,
 				Err(e) => panic!("block execution failed: {e:?}"),

@@ -4,25 +4,19 @@
 mod common;
 
 use codec::{Decode, Encode};
-use cumulus_pallet_parachain_system::parachain_inherent::{
-	deconstruct_parachain_inherent_data, InboundMessagesData,
-};
-use cumulus_primitives_core::PersistedValidationData;
-use cumulus_primitives_parachain_inherent::ParachainInherentData;
-use cumulus_test_relay_sproof_builder::RelayStateSproofBuilder;
 use frame_support::traits::IntegrityTest;
+use servicechain_fuzz::{accounts::Key, chain::inherents};
 use servicechain_runtime::{
 	chain_properties, genesis_config_presets, AccountId, AllPalletsWithSystem, Balance, Block,
-	Executive, Header, Runtime, RuntimeCall, RuntimeOrigin, SignedPayload, TxExtension,
-	UncheckedExtrinsic, EXISTENTIAL_DEPOSIT, SLOT_DURATION, UNIT, VERSION,
+	Executive, Header, Runtime, RuntimeCall, RuntimeOrigin, UncheckedExtrinsic,
+	EXISTENTIAL_DEPOSIT, SLOT_DURATION, UNIT, VERSION,
 };
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
-use sp_core::{Pair, H256};
+use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
-	generic::{Digest, DigestItem, Era},
+	generic::{Digest, DigestItem},
 	traits::{Block as BlockT, Header as HeaderT},
-	MultiSignature,
 };
 
 const PRESETS: [&str; 2] =
@@ -107,86 +101,15 @@ fn integrity_test_of_every_pallet_passes() {
 		.execute_with(AllPalletsWithSystem::integrity_test);
 }
 
-/// A signed, immortal extrinsic from `signer` with the runtime's full extension pipeline.
+/// A signed, immortal extrinsic from `signer` with the runtime's full extension pipeline (the
+/// fuzzer's, which builds every block the same way).
 fn signed(
 	signer: Sr25519Keyring,
 	call: RuntimeCall,
 	nonce: u32,
 	genesis: H256,
 ) -> UncheckedExtrinsic {
-	let inner: TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim::new((
-		frame_system::CheckNonZeroSender::new(),
-		frame_system::CheckSpecVersion::new(),
-		frame_system::CheckTxVersion::new(),
-		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(Era::Immortal),
-		frame_system::CheckNonce::from(nonce),
-		frame_system::CheckWeight::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::from(0),
-		frame_metadata_hash_extension::CheckMetadataHash::new(false),
-	));
-	let implicit = (
-		(),
-		VERSION.spec_version,
-		VERSION.transaction_version,
-		genesis,
-		genesis,
-		(),
-		(),
-		(),
-		None::<[u8; 32]>,
-	);
-	let payload = SignedPayload::from_raw(call.clone(), inner.clone(), implicit);
-	let signature = payload.using_encoded(|bytes| signer.pair().sign(bytes));
-	UncheckedExtrinsic::new_signed(
-		call,
-		signer.to_account_id().into(),
-		MultiSignature::Sr25519(signature),
-		inner,
-	)
-}
-
-/// The inherents every parachain block carries: validation data (with a relay chain state
-/// proof consistent with `slot`) and the timestamp.
-fn inherents(parent: &Header, slot: u64) -> Vec<UncheckedExtrinsic> {
-	let parent_head = polkadot_parachain_primitives::primitives::HeadData(parent.encode());
-	let sproof = RelayStateSproofBuilder {
-		para_id: 2000.into(),
-		included_para_head: Some(parent_head.clone()),
-		current_slot: slot.into(),
-		..Default::default()
-	};
-	let (relay_parent_storage_root, relay_chain_state, relay_parent_descendants) =
-		sproof.into_state_root_proof_and_descendants(0);
-	let data = ParachainInherentData {
-		validation_data: PersistedValidationData {
-			parent_head,
-			relay_parent_number: (*parent.number() + 1) * 2,
-			relay_parent_storage_root,
-			max_pov_size: 5 * 1024 * 1024,
-		},
-		relay_chain_state,
-		downward_messages: Default::default(),
-		horizontal_messages: Default::default(),
-		relay_parent_descendants,
-		collator_peer_id: None,
-	};
-	let (data, downward, horizontal) = deconstruct_parachain_inherent_data(data);
-	let inbound = InboundMessagesData::new(
-		downward.into_abridged(&mut usize::MAX.clone()),
-		horizontal.into_abridged(&mut usize::MAX.clone()),
-	);
-	vec![
-		UncheckedExtrinsic::new_bare(RuntimeCall::ParachainSystem(
-			cumulus_pallet_parachain_system::Call::set_validation_data {
-				data,
-				inbound_messages_data: inbound,
-			},
-		)),
-		UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set {
-			now: slot * SLOT_DURATION,
-		})),
-	]
+	servicechain_fuzz::chain::signed(&Key::Sr(Box::new(signer.pair())), call, nonce, genesis)
 }
 
 /// Builds block 1 on top of genesis with `extrinsics` after the inherents.
