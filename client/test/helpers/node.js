@@ -26,6 +26,27 @@ export function freePort () {
   });
 }
 
+/**
+ * Waits until the node at `httpUrl` answers with a best block of at least `minBlocks`; throws
+ * (after `giveUp()`) if it exited or did not get there within `timeoutMs`.
+ */
+async function untilBlock (httpUrl, minBlocks, timeoutMs, exited, logTail, giveUp) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited()) {
+      throw new Error(`servicechain-node exited early (${JSON.stringify(exited())}); log tail:\n${logTail()}`);
+    }
+    const best = await rpcReady(httpUrl);
+    if (best >= minBlocks) return;
+    if (Date.now() > deadline) {
+      await giveUp();
+      throw new Error(`servicechain-node did not reach block ${minBlocks} within ${timeoutMs} ms ` +
+        `(best: ${best}); log tail:\n${logTail()}`);
+    }
+    await sleep(250);
+  }
+}
+
 /** The arguments of a dev node on 127.0.0.1 (a throw-away database unless `basePath`). */
 function devNodeArgs ({ basePath, rpcPort, p2pPort, extraArgs }) {
   return [
@@ -88,20 +109,7 @@ export async function startDevNode ({ minBlocks = 1, timeoutMs = 120_000, extraA
   };
 
   const httpUrl = `http://127.0.0.1:${rpcPort}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (exited) {
-      throw new Error(`servicechain-node exited early (${JSON.stringify(exited)}); log tail:\n${logTail()}`);
-    }
-    const best = await rpcReady(httpUrl);
-    if (best >= minBlocks) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`servicechain-node produced no block ${minBlocks} within ${timeoutMs} ms ` +
-        `(best: ${best}); log tail:\n${logTail()}`);
-    }
-    await sleep(250);
-  }
+  await untilBlock(httpUrl, minBlocks, timeoutMs, () => exited, logTail, stop);
   return { wsUrl: `ws://127.0.0.1:${rpcPort}`, httpUrl, pid: child.pid, logTail, stop };
 }
 
@@ -162,19 +170,6 @@ export async function startDevNodeAt ({ basePath, rpcPort, p2pPort, minBlocks = 
   };
 
   const httpUrl = `http://127.0.0.1:${rpcPort}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (exited) {
-      throw new Error(`servicechain-node exited early (${JSON.stringify(exited)}); log tail:\n${logTail()}`);
-    }
-    const best = await rpcReady(httpUrl);
-    if (best >= minBlocks) break;
-    if (Date.now() > deadline) {
-      await kill();
-      throw new Error(`servicechain-node did not answer with block ${minBlocks} within ${timeoutMs} ms ` +
-        `(best: ${best}); log tail:\n${logTail()}`);
-    }
-    await sleep(250);
-  }
+  await untilBlock(httpUrl, minBlocks, timeoutMs, () => exited, logTail, kill);
   return { wsUrl: `ws://127.0.0.1:${rpcPort}`, httpUrl, pid: child.pid, lines, logTail, exited: () => exited, whenExited, kill, stop };
 }

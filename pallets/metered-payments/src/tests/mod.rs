@@ -224,18 +224,23 @@ fn shortfall_pays_what_is_there() {
 	});
 }
 
+/// Service 1: priced at `u128::MAX / 2`, so that two units overflow.
+fn huge_price_service() {
+	MockServices::set(
+		1,
+		ServiceTerms {
+			provider: provider(),
+			payee: payee(),
+			price_per_unit: u128::MAX / 2,
+			available: true,
+		},
+	);
+}
+
 #[test]
 fn units_times_price_overflow_is_an_error() {
 	run_test(|| {
-		MockServices::set(
-			1,
-			ServiceTerms {
-				provider: provider(),
-				payee: payee(),
-				price_per_unit: u128::MAX / 2,
-				available: true,
-			},
-		);
+		huge_price_service();
 		assert_ok!(Payments::open_channel(RuntimeOrigin::signed(alice()), 1, 1_000));
 		assert_noop!(
 			Payments::claim(RuntimeOrigin::signed(provider()), 0, 3, sign_sr(0, 3)),
@@ -251,15 +256,7 @@ fn units_times_price_overflow_is_an_error() {
 #[test]
 fn claimed_units_worth_more_than_a_u128_are_a_valid_state() {
 	run_test(|| {
-		MockServices::set(
-			1,
-			ServiceTerms {
-				provider: provider(),
-				payee: payee(),
-				price_per_unit: u128::MAX / 2,
-				available: true,
-			},
-		);
+		huge_price_service();
 		assert_ok!(Payments::open_channel(RuntimeOrigin::signed(alice()), 1, 1_000));
 		assert_ok!(Payments::claim(RuntimeOrigin::signed(provider()), 0, 1, sign_sr(0, 1)));
 		assert_ok!(Payments::claim(RuntimeOrigin::signed(provider()), 0, 3, sign_sr(0, 3)));
