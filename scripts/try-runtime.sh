@@ -6,7 +6,10 @@
 #   on-runtime-upgrade  the runtime's `Migrations` with pre_upgrade/post_upgrade, then every
 #                       pallet's try_state, on the live state;
 #   execute-block       block N re-executed on its parent's state: signatures, state root,
-#                       every pallet's try_state.
+#                       every pallet's try_state;
+# then the first real upgrade (client/reliability/upgrade.js): a chain started from the spec-1
+# runtime (runtime/upgrades/) with v0 state goes through on-runtime-upgrade and is then
+# upgraded live with set_code, and the migrated state is checked and used.
 # Both run the runtime's native code built with the `try-runtime` feature (shared with the
 # fuzzer's build). Needs the release servicechain-node (for the live chain).
 #
@@ -36,5 +39,12 @@ step "try-runtime on-runtime-upgrade" \
 	"$CARGO_TARGET_DIR/release/servicechain-try-runtime" on-runtime-upgrade "$snapshot" || failed=1
 step "try-runtime execute-block" \
 	"$CARGO_TARGET_DIR/release/servicechain-try-runtime" execute-block "$snapshot" || failed=1
+# The first real upgrade: spec 1 (storage v0, runtime/upgrades/) to this runtime, on a live
+# chain with v0 state (its snapshot through on-runtime-upgrade, then set_code on the node).
+step "runtime upgrade spec 1 -> current on a live chain (client/reliability/upgrade.js)" \
+	node client/reliability/upgrade.js \
+	runtime/upgrades/servicechain-runtime-spec1-15c04a1.compact.compressed.wasm \
+	"$CARGO_TARGET_DIR/release/wbuild/servicechain-runtime/servicechain_runtime.compact.compressed.wasm" \
+	"$CARGO_TARGET_DIR/release/servicechain-try-runtime" || failed=1
 summary
 exit $failed

@@ -1,5 +1,6 @@
-// Shared by the crash tests (node-crash.js, gateway-crash.js): seeded randomness, bounded
-// waits, a work directory, killing child processes on every way out, and the summary line.
+// Shared by the reliability scripts (node-crash.js, gateway-crash.js, snapshot.js, upgrade.js):
+// seeded randomness, bounded waits, a work directory, killing child processes on every way out,
+// try-runtime snapshots, and the summary line.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,4 +115,29 @@ export function printSummary (summary) {
   process.stdout.write(`${JSON.stringify(summary, (_k, v) => (typeof v === 'bigint'
     ? (v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString())
     : v))}\n`);
+}
+
+/**
+ * Writes a try-runtime snapshot of the chain at `blockHash` for `servicechain-try-runtime`
+ * (fuzz/src/bin/try-runtime.rs): the block itself (SCALE), every key and value of its parent's
+ * state and of its own, and the parent's state root (which proves the snapshot complete).
+ * @returns {Promise<{blockNumber: number, extrinsics: number, keys: number}>}
+ */
+export async function writeSnapshot (api, blockHash, out) {
+  const { block } = await api.rpc.chain.getBlock(blockHash);
+  const parentHash = block.header.parentHash.toHex();
+  const pairsAt = async (at) => (await api.rpc.state.getPairs('0x', at)).map(([k, v]) => [k.toHex(), v.toHex()]);
+  const parentState = await pairsAt(parentHash);
+  const postState = await pairsAt(blockHash);
+  const parentStateRoot = (await api.rpc.chain.getHeader(parentHash)).stateRoot.toHex();
+  writeFileSync(out, JSON.stringify({
+    blockNumber: block.header.number.toNumber(),
+    blockHash,
+    extrinsics: block.extrinsics.length,
+    block: block.toHex(),
+    parentStateRoot,
+    parentState,
+    postState
+  }));
+  return { blockNumber: block.header.number.toNumber(), extrinsics: block.extrinsics.length, keys: parentState.length };
 }

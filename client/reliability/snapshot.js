@@ -10,7 +10,6 @@
 // vote, a top-up and a transfer (sent together; those that missed it are in its parent).
 //
 // Usage: node client/reliability/snapshot.js OUT.json
-import { writeFileSync } from 'node:fs';
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import {
@@ -18,7 +17,7 @@ import {
   signVoucher, vote
 } from '../src/index.js';
 import { startDevNode } from '../test/helpers/node.js';
-import { logger } from './lib.js';
+import { logger, writeSnapshot } from './lib.js';
 
 const log = logger('snapshot');
 
@@ -70,25 +69,8 @@ async function main () {
       signAndWait(api, api.tx.meteredPayments.topUp(open, UNIT), charlie),
       signAndWait(api, api.tx.balances.transferKeepAlive(ferdie.address, UNIT), dave)
     ]);
-    const blockHash = sent[0].blockHash;
-    const signed = await api.rpc.chain.getBlock(blockHash);
-    const block = signed.block;
-    const parentHash = block.header.parentHash.toHex();
-    const pairs = await api.rpc.state.getPairs('0x', parentHash);
-    const parentState = pairs.map(([key, value]) => [key.toHex(), value.toHex()]);
-    // The block's own post-state: `execute-block` names the keys that differ if the roots do not.
-    const postState = (await api.rpc.state.getPairs('0x', blockHash)).map(([key, value]) => [key.toHex(), value.toHex()]);
-    const parentStateRoot = (await api.rpc.chain.getHeader(parentHash)).stateRoot.toHex();
-    writeFileSync(out, JSON.stringify({
-      blockNumber: block.header.number.toNumber(),
-      blockHash,
-      extrinsics: block.extrinsics.length,
-      block: block.toHex(),
-      parentStateRoot,
-      parentState,
-      postState
-    }));
-    log(`block #${block.header.number.toNumber()} (${block.extrinsics.length} extrinsics) and ${parentState.length} keys of its parent's state written to ${out}`);
+    const { blockNumber, extrinsics, keys } = await writeSnapshot(api, sent[0].blockHash, out);
+    log(`block #${blockNumber} (${extrinsics} extrinsics) and ${keys} keys of its parent's state written to ${out}`);
   } finally {
     await api.disconnect().catch(() => {});
     await node.stop();

@@ -104,8 +104,15 @@ pub type UncheckedExtrinsic =
 /// The payload a signer signs: call, extensions and their implicit data.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations to run on the next runtime upgrade (none yet).
-pub type Migrations = ();
+/// Migrations to run on the next runtime upgrade: spec 1 → 2 (the security release) moves the
+/// three ServiceChain pallets' storage from v0 to v1. The order matters: the payments
+/// migration caps votes with the DAO pallet's v1 storage, and the registry's reads the payments'
+/// v1 ledger. Each runs once (a `VersionedMigration`) and is a no-op on a chain at v1.
+pub type Migrations = (
+	pallet_dao::migrations::MigrateV0ToV1<Runtime>,
+	pallet_metered_payments::migrations::MigrateV0ToV1<Runtime, Dao>,
+	pallet_service_registry::migrations::MigrateV0ToV1<Runtime>,
+);
 
 /// Executive: dispatches calls to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -62,6 +62,7 @@ pub use pallet::*;
 pub mod benchmarking;
 mod daos;
 pub mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod origin;
@@ -124,7 +125,7 @@ pub mod pallet {
 	};
 
 	/// The in-code storage version (see the migrations in the README).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

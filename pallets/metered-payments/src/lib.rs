@@ -50,6 +50,7 @@ pub use pallet::*;
 pub mod benchmarking;
 mod channels;
 pub mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod proof;
@@ -162,7 +163,7 @@ pub mod pallet {
 	use sp_runtime::traits::{IdentifyAccount, Verify};
 
 	/// The in-code storage version (see the migrations in the README).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

@@ -59,6 +59,7 @@ mod deposit;
 mod discovery;
 pub mod invariants;
 mod liveness;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod ratings;
@@ -107,7 +108,7 @@ pub mod pallet {
 	use sp_runtime::Saturating;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

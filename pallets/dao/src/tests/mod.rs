@@ -11,6 +11,7 @@ use sp_runtime::{DispatchError, Perbill, TokenError};
 
 type Pallet = crate::Pallet<Test>;
 
+mod migration;
 mod security;
 
 fn signed(who: AccountId) -> RuntimeOrigin {

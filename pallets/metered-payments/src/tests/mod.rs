@@ -11,6 +11,7 @@ use sp_runtime::{DispatchError, MultiSignature, Perbill};
 
 type Pay = crate::Pallet<Test>;
 
+mod migration;
 mod security;
 
 fn alice() -> AccountId {

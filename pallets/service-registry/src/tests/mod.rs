@@ -12,6 +12,7 @@ use sp_runtime::{DispatchError, Perbill};
 
 type Reg = crate::Pallet<Test>;
 
+mod migration;
 mod security;
 
 fn input(name: &str, tags: &[&str]) -> ServiceInput<AccountId, Balance> {

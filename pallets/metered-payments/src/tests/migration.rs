@@ -1,0 +1,170 @@
+//! The v0 → v1 storage migration ([`crate::migrations`]): channels opened and settled by v1
+//! calls are turned back into v0 (deposits held on the consumers, `closing_at`, bare amounts
+//! in the ledger, no escrow account), with a vote freeze overlapping a held deposit as v0
+//! allowed, and migrated again.
+
+use super::*;
+use crate::migrations::{v0, MigrateV0ToV1};
+use core::cell::RefCell;
+use frame_support::traits::{
+	fungible::{InspectFreeze, Mutate, MutateFreeze, MutateHold},
+	tokens::{Precision, Preservation},
+	GetStorageVersion, OnRuntimeUpgrade, StorageVersion,
+};
+use servicechain_primitives::VoteBacking;
+
+thread_local! {
+	static REBALANCED: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Stands in for the DAO: records whom it was asked to rebalance and caps the vote freeze at
+/// the account's total balance, as the DAO's `rebalance` does.
+struct CapVotes;
+impl VoteBacking<AccountId> for CapVotes {
+	fn rebalance(who: &AccountId) {
+		REBALANCED.with(|r| r.borrow_mut().push(who.clone()));
+		let total = Balances::total_balance(who);
+		if Balances::balance_frozen(&VOTE_FREEZE, who) > total {
+			assert_ok!(Balances::set_freeze(&VOTE_FREEZE, who, total));
+		}
+	}
+	fn rebalance_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
+fn bob() -> AccountId {
+	account_of(consumer_ed().public())
+}
+
+/// Rewrites the pallet's state in its v0 layout: each channel's deposit back from escrow onto
+/// a hold of its consumer, ledger deposits released, unpaid entries dropped, the escrow
+/// account emptied (v0 had none), the storage version 0.
+fn downgrade_to_v0() {
+	let reason = HoldReason::PaymentRecord.into();
+	let escrow = Pay::escrow_account();
+	let entries: Vec<_> = PaidToService::<Test>::iter().collect();
+	for (who, service_id, record) in entries {
+		assert_ok!(Balances::release(&reason, &who, record.deposit, Precision::Exact));
+		if record.paid > 0 {
+			v0::PaidToService::<Test>::insert(&who, service_id, record.paid);
+		} else {
+			PaidToService::<Test>::remove(&who, service_id);
+		}
+	}
+	let channels: Vec<_> = Channels::<Test>::iter().collect();
+	for (id, ch) in channels {
+		assert_ok!(<Balances as Mutate<_>>::transfer(
+			&escrow,
+			&ch.consumer,
+			ch.deposit,
+			Preservation::Expendable
+		));
+		assert_ok!(Balances::hold(&reason, &ch.consumer, ch.deposit));
+		v0::Channels::<Test>::insert(
+			id,
+			v0::Channel {
+				consumer: ch.consumer,
+				service_id: ch.service_id,
+				provider: ch.provider,
+				payee: ch.payee,
+				price_per_unit: ch.price_per_unit,
+				deposit: ch.deposit,
+				claimed_units: ch.claimed_units,
+				paid: ch.paid,
+				opened_at: ch.opened_at,
+				closing_at: ch.settle_until.map(|until| until - WINDOW),
+			},
+		);
+	}
+	let p = Pay::params();
+	v0::Parameters::<Test>::put(v0::PaymentParams {
+		protocol_fee: p.protocol_fee,
+		min_deposit: p.min_deposit,
+		settlement_window: p.settlement_window,
+		max_claims_per_batch: p.max_claims_per_batch,
+	});
+	// The escrow's endowment goes to the fee account: the escrow account no longer exists.
+	assert_ok!(<Balances as Mutate<_>>::transfer(
+		&escrow,
+		&FeeAccount::get(),
+		Balances::balance(&escrow),
+		Preservation::Expendable
+	));
+	StorageVersion::new(0).put::<Payments>();
+}
+
+#[test]
+fn v0_state_migrates_to_v1_and_keeps_working() {
+	new_test_ext().execute_with(|| {
+		// Alice: an open channel with 10 units claimed. Bob: a channel closing since block 1.
+		let open = open(alice(), 1_000);
+		assert_ok!(Payments::claim(RuntimeOrigin::signed(provider()), open, 10, sign_sr(open, 10)));
+		let closing = NextChannelId::<Test>::get();
+		assert_ok!(Payments::open_channel(RuntimeOrigin::signed(bob()), 0, 500));
+		assert_ok!(Payments::request_close(RuntimeOrigin::signed(bob()), closing));
+		let deposits = (
+			Channels::<Test>::get(open).expect("open").deposit,
+			Channels::<Test>::get(closing).expect("closing").deposit,
+		);
+
+		downgrade_to_v0();
+		assert_eq!(Balances::total_balance(&Pay::escrow_account()), 0);
+		// What v0 allowed: Alice's vote freezes everything she has, her held deposit included.
+		let alice_total = Balances::total_balance(&alice());
+		assert_ok!(Balances::set_freeze(&VOTE_FREEZE, &alice(), alice_total));
+		let issuance = pallet_balances::TotalIssuance::<Test>::get();
+		System::set_block_number(5);
+
+		#[cfg(feature = "try-runtime")]
+		assert_ok!(MigrateV0ToV1::<Test, CapVotes>::try_on_runtime_upgrade(true));
+		#[cfg(not(feature = "try-runtime"))]
+		MigrateV0ToV1::<Test, CapVotes>::on_runtime_upgrade();
+
+		assert_eq!(Payments::on_chain_storage_version(), StorageVersion::new(1));
+		// The deposits are in escrow, endowed with the existential deposit (the only mint).
+		let reason = HoldReason::PaymentRecord.into();
+		assert_eq!(Balances::balance(&Pay::escrow_account()), 1 + deposits.0 + deposits.1);
+		assert_eq!(pallet_balances::TotalIssuance::<Test>::get(), issuance + 1);
+		assert_eq!(Balances::balance_on_hold(&reason, &alice()), 0);
+		assert_eq!(Balances::balance_on_hold(&reason, &bob()), 0);
+		assert_eq!(Balances::total_balance(&alice()), alice_total - deposits.0);
+		// Alice's vote no longer counts the deposit that went into escrow.
+		assert_eq!(Balances::balance_frozen(&VOTE_FREEZE, &alice()), alice_total - deposits.0);
+		assert_eq!(REBALANCED.with(|r| r.borrow().len()), 2);
+		// The deadline is the one v0 computed; ledger entries count channels, hold nothing.
+		let ch = Channels::<Test>::get(closing).expect("closing");
+		assert_eq!(ch.settle_until, Some(1 + WINDOW));
+		assert_eq!(Channels::<Test>::get(open).expect("open").settle_until, None);
+		assert_eq!(
+			PaidToService::<Test>::get(alice(), 0),
+			Some(PaymentRecord { paid: 10 * PRICE, deposit: 0, channels: 1 })
+		);
+		assert_eq!(
+			PaidToService::<Test>::get(bob(), 0),
+			Some(PaymentRecord { paid: 0, deposit: 0, channels: 1 })
+		);
+		assert_eq!(Pay::params().record_deposit, Pay::default_params().record_deposit);
+		assert_ok!(Payments::do_try_state());
+
+		// A second run does nothing.
+		let escrow = Balances::balance(&Pay::escrow_account());
+		MigrateV0ToV1::<Test, CapVotes>::on_runtime_upgrade();
+		assert_eq!(Balances::balance(&Pay::escrow_account()), escrow);
+		assert_eq!(REBALANCED.with(|r| r.borrow().len()), 2);
+
+		// v1 calls work on the migrated state: the provider claims from escrow, Bob gets his
+		// deposit back after the window and removes his entry (which held nothing).
+		let payee_before = Balances::balance(&payee());
+		assert_ok!(Payments::claim(RuntimeOrigin::signed(provider()), open, 20, sign_sr(open, 20)));
+		assert!(Balances::balance(&payee()) > payee_before);
+		System::set_block_number(1 + WINDOW);
+		let bob_before = Balances::balance(&bob());
+		assert_ok!(Payments::finalize_close(RuntimeOrigin::signed(bob()), closing));
+		assert_eq!(Balances::balance(&bob()), bob_before + deposits.1);
+		assert_ok!(Payments::remove_payment_record(RuntimeOrigin::signed(bob()), 0));
+		assert_eq!(Balances::balance(&bob()), bob_before + deposits.1);
+		assert_ok!(Payments::do_try_state());
+		assert_eq!(pallet_balances::TotalIssuance::<Test>::get(), issuance + 1);
+	});
+}
