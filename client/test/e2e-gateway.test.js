@@ -132,13 +132,13 @@ test('500 paid requests through the gateway, the 501st is refused, one claim on 
   assert.equal(body.channel.remainingUnits, '0');
   assert.equal(channel.units, 500n, 'refused units are not counted');
 
-  // Bad inputs: 4xx with a clear message, never proxied.
+  // Bad inputs: 4xx with a clear message, never proxied (no header at all: x402's 402).
   const send = (header) => fetch(`${gw.url}/v1/complete`, { headers: header === null ? {} : { 'x-servicechain-voucher': header } });
   const sign = (pair, ch, units) => u8aToHex(pair.sign(voucherPayload(genesisHash, ch, units)));
   const forger = new Keyring({ type: 'sr25519' }).addFromUri('//Eve');
   const other = await openChannel(api, consumer, serviceId, 10n * PRICE);
   for (const [header, status, error] of [
-    [null, 400, 'MalformedVoucher'],
+    [null, 402, 'PaymentRequired'],
     ['not-a-voucher', 400, 'MalformedVoucher'],
     [`${channelId}:abc:0x00`, 400, 'MalformedVoucher'],
     [voucherHeader(channelId, 501n, sign(forger, channelId, 501n)), 402, 'BadSignature'],

@@ -9,15 +9,26 @@
 // is not passed on) leaves the channel a credit: the consumer's next request may carry an already accepted
 // voucher (its retry) and is served without a new unit. Vouchers and credits are persisted to a
 // file, so a crash loses neither.
+// Two ways to pay: the `X-ServiceChain-Voucher` header (fetchWithPayment), and x402 (docs/x402.md):
+// unpaid requests get a 402 with a v2 `PAYMENT-REQUIRED` header (and the JSON body above); a
+// `PAYMENT-SIGNATURE` (v2) or `X-PAYMENT` (v1) commitment is checked by the binding's rules
+// (src/x402.js: exact cumulative count, deposit, the per-payer risk cap) and answered with a
+// `PAYMENT-RESPONSE` (`X-PAYMENT-RESPONSE`) naming the commitment.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { claimBatch, channelFromCodec, checkVoucher } from '../payments.js';
+import { checkVoucher } from '../payments.js';
 import { heartbeat } from '../registry.js';
 import { voucherMultiSignature } from '../vouchers.js';
+import {
+  HEADERS, REASONS, correctiveState, decodeHeader, encodeHeader, paymentRequired, paymentRequirements, readPayment,
+  requirementsV1, settleResponse, verifyPayment
+} from '../x402.js';
 import { VOUCHER_HEADER } from './consumer.js';
+import { createChannelCache, createClaimQueue } from './settlement.js';
 
 const HEADER_RE = /^(\d{1,20}):(\d{1,20}):(0x[0-9a-fA-F]{128,132})$/;
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer', VOUCHER_HEADER]);
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer',
+  VOUCHER_HEADER, HEADERS.signature, HEADERS.signatureV1]);
 
 /** JSON-safe channel state for 402 bodies. */
 function channelState (ch, accepted) {
@@ -43,7 +54,18 @@ const MESSAGES = {
   UnitsNotIncreasing: 'the voucher does not add units beyond those already accepted (replayed or old voucher)',
   BadSignature: "the signature is not the channel consumer's over this chain's voucher bytes",
   InsufficientDeposit: "the channel's remaining deposit does not cover these units: top up or open a new channel",
-  ChannelClosing: 'the channel is closing'
+  ChannelClosing: 'the channel is closing',
+  PaymentRequired: `pay with x402 (${HEADERS.signature}) or a ${VOUCHER_HEADER} header: see the accepts list`
+};
+
+// x402 reasons as the JSON body's (older) names, for clients of either.
+const BODY_ERROR = {
+  [REASONS.unknownChannel]: 'UnknownChannel',
+  [REASONS.wrongService]: 'WrongService',
+  [REASONS.mismatch]: 'UnitsNotIncreasing',
+  [REASONS.signature]: 'BadSignature',
+  [REASONS.deposit]: 'InsufficientDeposit',
+  [REASONS.closing]: 'ChannelClosing'
 };
 
 /**
@@ -60,17 +82,19 @@ const MESSAGES = {
  * @param {bigint} [o.claimThresholdUnits] claim once this many units are unclaimed (default 10,000)
  * @param {bigint} [o.unitsPerRequest] default 1
  * @param {boolean} [o.heartbeats] send the service's heartbeats (default true)
+ * @param {bigint|null} [o.riskCap] planck an x402 payer may owe unclaimed over its channels
+ *   (default: twice the claim threshold's worth); a request beyond it is refused and a claim
+ *   started
+ * @param {number} [o.maxTimeoutSeconds] the x402 `maxTimeoutSeconds` announced (default 60)
  * @param {(msg: string) => void} [o.log]
  */
 export async function startGateway ({
   api, signer, serviceId, upstream, host = '127.0.0.1', port = 0, stateFile,
-  claimIntervalMs = 60_000, claimThresholdUnits = 10_000n, unitsPerRequest = 1n, heartbeats = true, log = () => {}
+  claimIntervalMs = 60_000, claimThresholdUnits = 10_000n, unitsPerRequest = 1n, heartbeats = true, log = () => {},
+  riskCap = null, maxTimeoutSeconds = 60
 }) {
   const genesisHash = api.genesisHash.toHex();
   const upstreamUrl = new URL(upstream);
-  /** channel id (string) -> channel (plain) or null */
-  const channels = new Map();
-  const unsubs = new Map();
   /** channel id (string) -> { units: bigint, signature: object } served, not yet claimed */
   const pending = new Map();
   /** `${id}:${units}` -> voucher accepted, its request being served */
@@ -87,7 +111,9 @@ export async function startGateway ({
   };
   /** channel id (string) -> highest units accepted (served, in flight, credited or claimed) */
   const accepted = new Map();
-  const stats = { accepted: 0, retried: 0, rejected: 0, proxied: 0, claims: 0, heartbeats: 0 };
+  /** payer -> ids of its channels with accepted units (for the x402 risk cap) */
+  const channelsOfPayer = new Map();
+  const stats = { accepted: 0, retried: 0, rejected: 0, proxied: 0, claims: 0, heartbeats: 0, x402: 0 };
 
   if (stateFile && existsSync(stateFile)) {
     const saved = JSON.parse(readFileSync(stateFile, 'utf8'));
@@ -128,75 +154,40 @@ export async function startGateway ({
     }
   };
 
-  /** The channel's state, kept in sync by a storage subscription from first use. */
-  const channelOf = async (id) => {
-    if (unsubs.has(id)) return channels.get(id);
-    let first;
-    const ready = new Promise((resolve) => { first = resolve; });
-    const unsub = await api.query.meteredPayments.channels(id, (c) => {
-      channels.set(id, c.isSome ? channelFromCodec(BigInt(id), c.unwrap()) : null);
-      first();
-    });
-    unsubs.set(id, unsub);
-    await ready;
-    const ch = channels.get(id);
-    // Unknown ids are not followed: anyone can make them up.
-    if (!ch && !pending.has(id) && !credits.has(id)) {
-      unsub();
-      unsubs.delete(id);
-      channels.delete(id);
-    }
-    return ch;
-  };
-
-  // Every transaction of the gateway (claims, heartbeats) goes through one queue: one nonce
-  // sequence, no races.
-  let queue = Promise.resolve();
-  const enqueue = (fn) => {
-    const run = queue.then(fn);
-    queue = run.catch((e) => { log(`transaction failed: ${e.message}`); });
-    return run;
-  };
-
-  /** Claims every pending voucher above what the chain has; resolves with the batches sent. */
-  const claimNow = () => enqueue(async () => {
-    const due = [];
-    for (const [id, v] of pending) {
-      const ch = await channelOf(id);
-      if (!ch || v.units <= ch.claimedUnits) { pending.delete(id); continue; }
-      due.push({ channelId: BigInt(id), cumulativeUnits: v.units, signature: v.signature });
-    }
+  // Channels followed while the gateway holds something of theirs.
+  const { channels, channelOf, close: closeChannels } = createChannelCache(api, (id) => pending.has(id) || credits.has(id));
+  const { enqueue, claimNow } = createClaimQueue({
+    api,
+    signer,
+    pending,
+    channelOf,
+    persist,
     // A closed channel's credits go with it.
-    for (const id of credits.keys()) if (!(await channelOf(id))) credits.delete(id);
-    if (!due.length) { persist(); return []; }
-    const max = (await api.call.meteredPaymentsApi.parameters()).maxClaimsPerBatch.toNumber();
-    const results = [];
-    for (let i = 0; i < due.length; i += max) {
-      const batch = due.slice(i, i + max);
-      const result = await claimBatch(api, signer, batch);
-      stats.claims += 1;
-      for (const c of batch) {
-        const id = c.channelId.toString();
-        if (pending.get(id)?.units === c.cumulativeUnits) pending.delete(id);
-      }
-      results.push(result);
-      log(`claimed ${result.claimed.length} channel(s), ${result.failed.length} failed, in ${result.blockHash}`);
-    }
-    persist();
-    return results;
+    prune: async () => { for (const id of credits.keys()) if (!(await channelOf(id))) credits.delete(id); },
+    stats,
+    log
   });
 
-  // Keep the service listed: a (free) heartbeat whenever the interval has passed.
+  // The service's terms (x402 requirements) and last heartbeat, kept current.
   const subscriptions = [];
+  let service = null;
+  subscriptions.push(await api.query.serviceRegistry.services(serviceId, (s) => {
+    if (s.isNone) { service = null; return; }
+    const info = s.unwrap();
+    service = {
+      pricePerUnit: info.details.pricePerUnit.toBigInt(),
+      payee: (info.details.beneficiary.isSome ? info.details.beneficiary.unwrap() : info.provider).toString(),
+      lastHeartbeat: info.lastHeartbeat.toNumber()
+    };
+  }));
+  const minDeposit = (await api.call.meteredPaymentsApi.parameters()).minDeposit.toBigInt();
+
+  // Keep the service listed: a (free) heartbeat whenever the interval has passed.
   if (heartbeats) {
     const interval = (await api.call.serviceRegistryApi.parameters()).heartbeatInterval.toNumber();
-    let last = null;
     let beating = false;
-    subscriptions.push(await api.query.serviceRegistry.services(serviceId, (s) => {
-      last = s.isSome ? s.unwrap().lastHeartbeat.toNumber() : null;
-    }));
     subscriptions.push(await api.rpc.chain.subscribeNewHeads((header) => {
-      if (last === null || beating || header.number.toNumber() + 1 < last + interval) return;
+      if (service === null || beating || header.number.toNumber() + 1 < service.lastHeartbeat + interval) return;
       beating = true;
       enqueue(() => heartbeat(api, signer, serviceId)).then(() => { stats.heartbeats += 1; }, () => {}).finally(() => { beating = false; });
     }));
@@ -222,7 +213,7 @@ export async function startGateway ({
    * free answer), or the consumer left before its request was complete. A gateway that dies
    * before `done` leaves the request in flight in the state file: a credit after the restart.
    */
-  const proxy = (req, res, done) => {
+  const proxy = (req, res, done, extraHeaders = {}) => {
     let settled = false;
     const settle = (answered) => {
       if (!settled) { settled = true; done(answered); }
@@ -248,7 +239,7 @@ export async function startGateway ({
         return;
       }
       res.on('finish', () => settle(true));
-      res.writeHead(status, upRes.headers);
+      res.writeHead(status, { ...upRes.headers, ...extraHeaders });
       upRes.pipe(res);
     });
     up.on('error', (e) => {
@@ -265,6 +256,10 @@ export async function startGateway ({
   };
 
   const handle = async (req, res) => {
+    if (req.headers[HEADERS.signature] !== undefined || req.headers[HEADERS.signatureV1] !== undefined) {
+      return handleX402(req, res);
+    }
+    if (req.headers[VOUCHER_HEADER] === undefined) return refuseX402(req, res, 2, REASONS.paymentRequired, null);
     const m = HEADER_RE.exec(String(req.headers[VOUCHER_HEADER] ?? '').trim());
     if (!m) return reject(res, 400, 'MalformedVoucher', null);
     const [, id, unitsText, signatureHex] = m;
@@ -297,7 +292,7 @@ export async function startGateway ({
 
   /** Serves an accepted voucher's request; the voucher becomes claimable once it was answered. */
   let nextRequest = 0;
-  const serve = (req, res, id, voucher) => {
+  const serve = (req, res, id, voucher, headers = {}) => {
     const key = `${id}:${voucher.units}:${nextRequest++}`;
     inflight.set(key, { id, ...voucher });
     if (!persist()) {
@@ -310,11 +305,113 @@ export async function startGateway ({
     }
     proxy(req, res, (answered) => {
       inflight.delete(key);
+      if (answered) notePayer(id);
       if (!answered) addCredit(id, voucher);
       else if ((pending.get(id)?.units ?? -1n) < voucher.units) pending.set(id, voucher);
       persist();
       if (answered && unclaimedUnits() >= claimThresholdUnits) claimNow();
+    }, headers);
+  };
+
+  // ---- x402 (docs/x402.md) ----
+
+  /** The x402 requirements of one request now (the service's current price and payee). */
+  const requirementsNow = () => paymentRequirements({
+    genesisHash, serviceId, payTo: service?.payee ?? '', pricePerUnit: service?.pricePerUnit ?? 0n, unitsPerRequest, maxTimeoutSeconds, minDeposit
+  });
+  const resourceOf = (req) => ({ url: `http://${req.headers.host ?? 'localhost'}${req.url}`, description: `ServiceChain service ${serviceId}`, mimeType: '' });
+
+  const notePayer = (id) => {
+    const ch = channels.get(id);
+    if (!ch) return;
+    if (!channelsOfPayer.has(ch.consumer)) channelsOfPayer.set(ch.consumer, new Set());
+    channelsOfPayer.get(ch.consumer).add(id);
+  };
+  /** Planck `payer` owes unclaimed over its channels: accepted (served or in flight) minus claimed. */
+  const outstandingOf = (payer) => {
+    let owed = 0n;
+    for (const id of channelsOfPayer.get(payer) ?? []) {
+      const ch = channels.get(id);
+      const acc = accepted.get(id) ?? 0n;
+      if (ch && acc > ch.claimedUnits) owed += (acc - ch.claimedUnits) * ch.pricePerUnit;
+    }
+    return owed;
+  };
+  const capNow = () => riskCap ?? 2n * claimThresholdUnits * unitsPerRequest * (service?.pricePerUnit ?? 0n);
+
+  /**
+   * Refuses an x402 payment: 402 with the requirements (v2: the `PAYMENT-REQUIRED` header; v1:
+   * in the body) and the JSON body of the voucher header, plus, when the count was off, the
+   * channel's state and the consumer's own latest voucher (a corrective 402).
+   */
+  const refuseX402 = (req, res, version, reason, ch, acc = 0n) => {
+    stats.rejected += 1;
+    const requirements = requirementsNow();
+    if (ch && reason === REASONS.mismatch) {
+      const id = ch.id.toString();
+      const latest = [pending.get(id), credits.get(id)].filter(Boolean).sort((a, b) => (a.units > b.units ? -1 : 1))[0];
+      Object.assign(requirements.extra, correctiveState(ch, acc, latest && latest.units === acc ? latest : null));
+    }
+    const resource = resourceOf(req);
+    const error = BODY_ERROR[reason] ?? (reason === REASONS.paymentRequired ? 'PaymentRequired' : reason);
+    const body = {
+      error,
+      x402Error: reason,
+      message: MESSAGES[error] ?? `x402 payment refused: ${reason}`,
+      channel: channelState(ch, acc),
+      x402Version: 1,
+      accepts: [requirementsV1(requirements, { resource: resource.url, description: resource.description })]
+    };
+    const headers = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+    if (version === 2) headers[HEADERS.required] = encodeHeader(paymentRequired({ error: reason, resource, accepts: [requirements] }));
+    res.writeHead(402, headers);
+    res.end(JSON.stringify(body));
+  };
+
+  const handleX402 = async (req, res) => {
+    const version = req.headers[HEADERS.signature] !== undefined ? 2 : 1;
+    let decoded;
+    try {
+      decoded = decodeHeader(req.headers[version === 2 ? HEADERS.signature : HEADERS.signatureV1]);
+    } catch {
+      return refuseX402(req, res, version, REASONS.malformed, null);
+    }
+    const payment = readPayment(decoded);
+    if (!payment.ok) return refuseX402(req, res, version, payment.reason, null);
+    if (payment.version !== version) return refuseX402(req, res, version, REASONS.version, null);
+    const id = payment.channelId.toString();
+    const requirements = requirementsNow();
+    const ch = payment.accepted.network === requirements.network ? await channelOf(id) : null;
+    const acc = accepted.get(id) ?? 0n;
+    const respond = (units, charged) => ({
+      [version === 2 ? HEADERS.response : HEADERS.responseV1]: encodeHeader(settleResponse({
+        requirements, channelId: id, cumulativeUnits: units, payer: ch.consumer, chargedUnits: charged
+      })),
+      'access-control-expose-headers': 'PAYMENT-RESPONSE, X-PAYMENT-RESPONSE'
     });
+    // A retry of a request accepted but never answered, with its voucher: served without a unit.
+    const credit = credits.get(id);
+    if (ch && credit && payment.cumulativeUnits <= acc && payment.cumulativeUnits > ch.claimedUnits) {
+      const same = verifyPayment({ payment, requirements, channel: ch, acceptedUnits: payment.cumulativeUnits - unitsPerRequest });
+      if (same.ok) {
+        if (credit.count > 1) credits.set(id, { ...credit, count: credit.count - 1 });
+        else credits.delete(id);
+        stats.retried += 1;
+        return serve(req, res, id, { units: payment.cumulativeUnits, signature: same.signature }, respond(payment.cumulativeUnits, 0n));
+      }
+    }
+    const verdict = verifyPayment({
+      payment, requirements, channel: ch, acceptedUnits: acc, outstanding: ch ? outstandingOf(ch.consumer) : 0n, riskCap: capNow()
+    });
+    if (!verdict.ok) {
+      if (verdict.reason === REASONS.riskCap) claimNow();
+      return refuseX402(req, res, version, verdict.reason, ch, acc > (ch?.claimedUnits ?? 0n) ? acc : (ch?.claimedUnits ?? 0n));
+    }
+    accepted.set(id, verdict.units);
+    notePayer(id);
+    stats.accepted += 1;
+    stats.x402 += 1;
+    serve(req, res, id, { units: verdict.units, signature: verdict.signature }, respond(verdict.units, unitsPerRequest));
   };
 
   const server = http.createServer((req, res) => {
@@ -337,7 +434,8 @@ export async function startGateway ({
       server.closeIdleConnections();
       await closed;
       const results = await claimNow();
-      for (const unsub of [...unsubs.values(), ...subscriptions]) unsub();
+      closeChannels();
+      for (const unsub of subscriptions) unsub();
       return results;
     })();
     return stopped;

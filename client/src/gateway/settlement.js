@@ -1,0 +1,93 @@
+// What a provider-side voucher holder (the gateway, the x402 facilitator) needs from the chain:
+// channel states kept current by storage subscriptions, and one transaction queue that claims
+// the latest voucher of every channel in `claim_batch`es.
+import { channelFromCodec, claimBatch } from '../payments.js';
+
+/**
+ * Channel states, each followed by a storage subscription from first use. Ids of channels that
+ * do not exist are not followed (anyone can make them up) unless `keep(id)` says so.
+ * @param {import('@polkadot/api').ApiPromise} api
+ * @param {(id: string) => boolean} [keep]
+ */
+export function createChannelCache (api, keep = () => false) {
+  /** channel id (string) -> channel (plain) or null */
+  const channels = new Map();
+  const unsubs = new Map();
+  /** The channel's state (null once closed or if it never existed). */
+  const channelOf = async (id) => {
+    if (unsubs.has(id)) return channels.get(id);
+    let first;
+    const ready = new Promise((resolve) => { first = resolve; });
+    const unsub = await api.query.meteredPayments.channels(id, (c) => {
+      channels.set(id, c.isSome ? channelFromCodec(BigInt(id), c.unwrap()) : null);
+      first();
+    });
+    unsubs.set(id, unsub);
+    await ready;
+    const ch = channels.get(id);
+    if (!ch && !keep(id)) {
+      unsub();
+      unsubs.delete(id);
+      channels.delete(id);
+    }
+    return ch;
+  };
+  const close = () => {
+    for (const unsub of unsubs.values()) unsub();
+    unsubs.clear();
+  };
+  return { channels, channelOf, close };
+}
+
+/**
+ * One queue for every transaction of a voucher holder (claims, heartbeats): one nonce sequence,
+ * no races. `claimNow()` claims every voucher in `pending` (channel id -> `{ units, signature }`)
+ * above what the chain has, in `claim_batch`es of at most the chain's `maxClaimsPerBatch`, and
+ * drops those claimed or already settled; `persist()` is called after every change.
+ * @param {object} o
+ * @param {import('@polkadot/api').ApiPromise} o.api
+ * @param {any} o.signer
+ * @param {Map<string, {units: bigint, signature: object}>} o.pending
+ * @param {(id: string) => Promise<any>} o.channelOf
+ * @param {() => boolean} o.persist
+ * @param {() => Promise<void>} [o.prune] runs before each claim (e.g. drops closed channels' credits)
+ * @param {{claims: number}} o.stats
+ * @param {(msg: string) => void} o.log
+ */
+export function createClaimQueue ({ api, signer, pending, channelOf, persist, prune = async () => {}, stats, log }) {
+  let queue = Promise.resolve();
+  const enqueue = (fn) => {
+    const run = queue.then(fn);
+    queue = run.catch((e) => { log(`transaction failed: ${e.message}`); });
+    return run;
+  };
+
+  /** Claims every pending voucher above what the chain has; resolves with the batches sent. */
+  const claimNow = () => enqueue(async () => {
+    const due = [];
+    for (const [id, v] of pending) {
+      const ch = await channelOf(id);
+      if (!ch || v.units <= ch.claimedUnits) { pending.delete(id); continue; }
+      due.push({ channelId: BigInt(id), cumulativeUnits: v.units, signature: v.signature });
+    }
+    await prune();
+    if (!due.length) { persist(); return []; }
+    const max = (await api.call.meteredPaymentsApi.parameters()).maxClaimsPerBatch.toNumber();
+    const results = [];
+    for (let i = 0; i < due.length; i += max) {
+      const batch = due.slice(i, i + max);
+      const result = await claimBatch(api, signer, batch);
+      stats.claims += 1;
+      for (const c of batch) {
+        const id = c.channelId.toString();
+        if (pending.get(id)?.units === c.cumulativeUnits) pending.delete(id);
+      }
+      results.push(result);
+      log(`claimed ${result.claimed.length} channel(s), ${result.failed.length} failed, in ${result.blockHash}`);
+    }
+    persist();
+    return results;
+  });
+
+  return { enqueue, claimNow };
+}
