@@ -12,7 +12,7 @@
 //! "0x<value>"], ...] }`.
 
 use codec::Decode;
-use frame_support::traits::{TryStateSelect, UpgradeCheckSelect};
+use frame_support::traits::{Get, TryStateSelect, UpgradeCheckSelect};
 use servicechain_runtime::{Block, Executive, VERSION};
 use sp_runtime::{
 	traits::{Block as BlockT, Header as _},
@@ -122,8 +122,25 @@ fn main() -> ExitCode {
 	}
 	let result = ext.execute_with(|| match command {
 		"on-runtime-upgrade" => Executive::try_runtime_upgrade(UpgradeCheckSelect::All)
-			.map(|weight| format!("on-runtime-upgrade on the state of block #{}: ok, migrations weigh {weight:?}, every pallet's try_state passed", number - 1))
-			.map_err(|e| format!("{e:?}")),
+			.map_err(|e| format!("{e:?}"))
+			.and_then(|weight| {
+				// The upgrade runs in one block: its migrations must fit in one, in time and in
+				// proof size (as try-runtime-cli checks).
+				let max = <servicechain_runtime::Runtime as frame_system::Config>::BlockWeights::get().max_block;
+				let share = |used: u64, of: u64| used as f64 * 100.0 / of.max(1) as f64;
+				let report = format!(
+					"migrations weigh {} ms of ref time ({:.1}% of a block) and {} kB of proof ({:.1}%)",
+					weight.ref_time() / 1_000_000_000,
+					share(weight.ref_time(), max.ref_time()),
+					weight.proof_size() / 1_000,
+					share(weight.proof_size(), max.proof_size())
+				);
+				if weight.any_gt(max) {
+					Err(format!("the upgrade does not fit in a block: {report}"))
+				} else {
+					Ok(format!("on-runtime-upgrade on the state of block #{}: ok, {report}, every pallet's try_state passed", number - 1))
+				}
+			}),
 		_ => {
 			let expected_root = block.header().state_root;
 			// The root is compared here (not inside `try_execute_block`) to name the keys that

@@ -1,35 +1,40 @@
 //! Storage migrations of the DAO pallet.
 //!
-//! # v0 → v1 (the security release, runtime spec 2)
+//! # v0 → v1 (the security release, runtime spec 1 → 2)
 //! - every DAO's rules gain `execution_period` (approved proposals expire): a DAO that never
 //!   chose one gets its own `voting_period`, the time scale its members already agreed to;
-//! - every proposal records the `weighting` it is voted with (the DAO's mode now), and an
-//!   approved proposal its `expires_at`: `execution_period` after its first executable block or
-//!   after the upgrade, whichever is later, so the upgrade does not expire anything at once;
-//! - `LiveProposalsOf` is counted from the stored proposals;
-//! - share votes on proposals still voting are re-weighed to the voter's current shares, and
-//!   those of accounts no longer members are removed (v0 kept them: a removed member could
-//!   still decide);
-//! - every token voter's locks are capped at its total balance ([`Pallet::do_rebalance`]): in
-//!   v0 slashed or forcibly moved SCV could still back a vote.
+//! - **every live proposal is cancelled, its deposit returned** (a `ProposalCancelled` event
+//!   with nothing slashed), its votes removed and the token votes' freezes lifted. A proposal
+//!   stores its call SCALE-encoded for the runtime it was made under; spec 2 changed the
+//!   encoding of calls (`update_config`'s rules, `unlock`, `set_parameters`), so a spec-1
+//!   call's bytes could decode as another call under spec 2 — with DAO 0, a Root call nobody
+//!   voted for. Members re-propose under spec 2. This also drops what v0 let votes become (a
+//!   removed member's vote, stale share weights, token locks beyond their voter's balance);
+//! - `LiveProposalsOf` starts empty (no live proposals).
 //!
-//! `pre_upgrade` refuses to upgrade a chain on which an account has more live proposals in one
-//! DAO than `MaxProposalsPerProposer`: v1 could not represent it (governance would have to let
-//! some end first). The migration is a single-block one: it reads every DAO, proposal, vote and
-//! vote lock once (bounded by `MaxLiveProposals` per DAO and `MaxVotesPerAccount` per voter).
+//! Only a chain whose last runtime was spec 1 has v0 layouts: chains started from later builds
+//! before the storage versions were declared carry v1 layouts at storage version 0, and only
+//! get their version set. A single-block migration: it reads every DAO, proposal, vote and vote
+//! lock once, and its weight counts what it reads (proof size included), so `try-runtime`
+//! refuses an upgrade that would not fit in a block.
 
 use crate::{
-	BalanceOf, Config, DaoConfig, DaoInfo, Daos, LiveProposalsOf, Members, Pallet, Proposal,
-	ProposalStatus, Proposals, Tally, VoteLocks, VoteRecord, Votes, Weighting,
+	BalanceOf, Config, DaoConfig, DaoInfo, Daos, Event, FreezeReason, HoldReason, LiveProposalsOf,
+	Pallet, VoteLocks, Votes,
 };
-use alloc::{collections::btree_map::BTreeMap, vec::Vec};
+use alloc::vec::Vec;
 use frame_support::{
 	migrations::VersionedMigration,
-	traits::{Get, UncheckedOnRuntimeUpgrade},
+	traits::{
+		fungible::{MutateFreeze, MutateHold},
+		tokens::Precision,
+		Get, UncheckedOnRuntimeUpgrade,
+	},
 	weights::Weight,
 };
-use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::Saturating;
+
+use servicechain_primitives::migrations::{proof_of, upgrading_from_spec};
 
 /// The v0 layouts, as the chain stored them before the security release.
 pub mod v0 {
@@ -156,11 +161,11 @@ pub mod v0 {
 /// What `pre_upgrade` hands to `post_upgrade`.
 #[cfg(feature = "try-runtime")]
 #[derive(codec::Encode, codec::Decode)]
-struct Before {
+struct Before<AccountId, Balance> {
 	daos: u32,
-	proposals: u32,
-	approved: u32,
-	voters: u32,
+	/// Proposers and token voters, whose deposits and freezes must be gone.
+	accounts: Vec<AccountId>,
+	issuance: Balance,
 }
 
 /// v0 → v1 without the version check; use [`MigrateV0ToV1`].
@@ -168,130 +173,110 @@ pub struct InnerMigrateV0ToV1<T>(core::marker::PhantomData<T>);
 
 impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV0ToV1<T> {
 	fn on_runtime_upgrade() -> Weight {
-		let now = frame_system::Pallet::<T>::block_number();
-		let (mut reads, mut writes) = (0u64, 0u64);
+		use codec::MaxEncodedLen;
+		if !upgrading_from_spec::<T>(1) {
+			log::info!(target: "runtime::dao", "v1 migration: not upgrading from spec 1, layouts are v1 already");
+			return T::DbWeight::get().reads(1);
+		}
+		let (mut reads, mut writes, mut proof) = (1u64, 0u64, 0u64);
 
 		Daos::<T>::translate::<v0::DaoOf<T>, _>(|_, old| {
 			reads.saturating_inc();
 			writes.saturating_inc();
+			proof.saturating_accrue(proof_of(v0::DaoOf::<T>::max_encoded_len()));
 			Some(upgrade_dao::<T>(old))
 		});
 
-		let mut live: BTreeMap<(crate::DaoId, T::AccountId), u32> = BTreeMap::new();
-		let mut share_proposals: Vec<(crate::DaoId, crate::ProposalId)> = Vec::new();
-		Proposals::<T>::translate::<v0::ProposalOf<T>, _>(|dao_id, proposal_id, old| {
+		// Cancel every live proposal: its call was encoded for spec 1's calls.
+		let proposals: Vec<_> = v0::Proposals::<T>::drain().collect();
+		for (dao_id, proposal_id, p) in proposals {
 			reads.saturating_accrue(2);
-			writes.saturating_inc();
-			// A proposal of an unknown DAO cannot exist in v0 (try_state); keep it decodable.
-			let (weighting, execution_period) = Daos::<T>::get(dao_id)
-				.map(|dao| (Weighting::from(&dao.config.voting_mode), dao.config.execution_period))
-				.unwrap_or((Weighting::Shares, BlockNumberFor::<T>::from(1u32)));
-			let status = match old.status {
-				v0::ProposalStatus::Voting => ProposalStatus::Voting,
-				v0::ProposalStatus::Approved { executable_at } => ProposalStatus::Approved {
-					executable_at,
-					expires_at: executable_at.max(now).saturating_add(execution_period),
-				},
-			};
-			if weighting == Weighting::Shares
-				&& status == ProposalStatus::Voting
-				&& now <= old.voting_ends
-			{
-				share_proposals.push((dao_id, proposal_id));
-			}
-			let n = live.entry((dao_id, old.proposer.clone())).or_default();
-			*n = n.saturating_add(1);
-			Some(Proposal {
-				proposer: old.proposer,
-				call: old.call,
-				call_weight: old.call_weight,
-				metadata: old.metadata,
-				deposit: old.deposit,
-				voting_ends: old.voting_ends,
-				weighting,
-				tally: old.tally,
-				status,
-			})
-		});
-
-		for ((dao_id, proposer), n) in live {
-			LiveProposalsOf::<T>::insert(dao_id, proposer, n);
-			writes.saturating_inc();
+			writes.saturating_accrue(3);
+			proof.saturating_accrue(
+				proof_of(v0::ProposalOf::<T>::max_encoded_len()).saturating_add(proof_of(256)),
+			);
+			let _ = T::Currency::release(
+				&HoldReason::ProposalDeposit.into(),
+				&p.proposer,
+				p.deposit,
+				Precision::BestEffort,
+			);
+			Daos::<T>::mutate(dao_id, |dao| {
+				if let Some(dao) = dao {
+					dao.live_proposals = dao.live_proposals.saturating_sub(1);
+				}
+			});
+			Pallet::<T>::deposit_event(Event::ProposalCancelled {
+				dao_id,
+				proposal_id,
+				slashed: BalanceOf::<T>::default(),
+			});
 		}
+		let removed = Votes::<T>::clear(u32::MAX, None);
+		reads.saturating_accrue(u64::from(removed.loops));
+		writes.saturating_accrue(u64::from(removed.unique));
+		proof.saturating_accrue(u64::from(removed.loops).saturating_mul(proof_of(64)));
+		let _ = LiveProposalsOf::<T>::clear(u32::MAX, None);
 
-		for (dao_id, proposal_id) in share_proposals {
-			let (r, w) = retally_shares::<T>(dao_id, proposal_id);
-			reads.saturating_accrue(r);
-			writes.saturating_accrue(w);
-		}
-
-		let voters: Vec<T::AccountId> = VoteLocks::<T>::iter_keys().collect();
+		// No proposal is left to vote on: every token vote's freeze is lifted.
+		let voters: Vec<T::AccountId> = VoteLocks::<T>::drain().map(|(who, _)| who).collect();
 		for who in voters {
-			// Reads the locks and the balance; writes the locks, the freeze and the votes of
-			// the proposals whose vote it caps (at most `MaxVotesPerAccount` each).
-			let locks = VoteLocks::<T>::decode_len(&who).unwrap_or_default() as u64;
-			reads.saturating_accrue(2u64.saturating_add(locks.saturating_mul(2)));
-			writes.saturating_accrue(2u64.saturating_add(locks.saturating_mul(2)));
-			Pallet::<T>::do_rebalance(&who);
+			reads.saturating_accrue(2);
+			writes.saturating_accrue(2);
+			proof.saturating_accrue(proof_of(1_024));
+			let _ = T::Currency::thaw(&FreezeReason::Vote.into(), &who);
 		}
 
-		T::DbWeight::get().reads_writes(reads, writes)
+		T::DbWeight::get().reads_writes(reads, writes).saturating_add(Weight::from_parts(0, proof))
 	}
 
 	#[cfg(feature = "try-runtime")]
 	fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
 		use codec::Encode;
-		let mut per_proposer: BTreeMap<(crate::DaoId, T::AccountId), u32> = BTreeMap::new();
-		let mut before = Before { daos: 0, proposals: 0, approved: 0, voters: 0 };
-		for (_, _) in v0::Daos::<T>::iter() {
-			before.daos.saturating_inc();
+		use frame_support::traits::fungible::Inspect;
+		if !upgrading_from_spec::<T>(1) {
+			return Ok(Vec::new());
 		}
-		for (dao_id, _, p) in v0::Proposals::<T>::iter() {
-			before.proposals.saturating_inc();
-			if matches!(p.status, v0::ProposalStatus::Approved { .. }) {
-				before.approved.saturating_inc();
-			}
-			let n = per_proposer.entry((dao_id, p.proposer)).or_default();
-			*n = n.saturating_add(1);
-		}
-		frame_support::ensure!(
-			per_proposer.values().all(|n| *n <= T::MaxProposalsPerProposer::get()),
-			"an account has more live proposals in one DAO than v1's MaxProposalsPerProposer"
-		);
-		before.voters = VoteLocks::<T>::iter_keys().count() as u32;
+		// Keys, not values: an entry that does not decode as v0 is counted too.
+		let daos = v0::Daos::<T>::iter_keys().count() as u32;
+		let mut accounts: Vec<T::AccountId> =
+			v0::Proposals::<T>::iter_values().map(|p| p.proposer).collect();
+		accounts.extend(VoteLocks::<T>::iter_keys());
+		let before = Before { daos, accounts, issuance: T::Currency::total_issuance() };
 		Ok(before.encode())
 	}
 
 	#[cfg(feature = "try-runtime")]
 	fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
 		use codec::Decode;
-		use frame_support::{ensure, traits::fungible::Inspect};
-		let before = Before::decode(&mut &state[..]).map_err(|_| "pre_upgrade state")?;
-		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(Daos::<T>::iter().count() as u32 == before.daos, "a DAO was lost");
-		let (mut proposals, mut approved) = (0u32, 0u32);
-		for (dao_id, _, p) in Proposals::<T>::iter() {
-			proposals.saturating_inc();
-			let dao = Daos::<T>::get(dao_id).ok_or("proposal of an unknown DAO")?;
-			ensure!(
-				p.weighting == Weighting::from(&dao.config.voting_mode),
-				"a proposal's weighting is not its DAO's mode"
-			);
-			if let ProposalStatus::Approved { expires_at, .. } = p.status {
-				approved.saturating_inc();
-				ensure!(expires_at > now, "the upgrade expired an approved proposal");
-			}
+		use frame_support::{
+			ensure,
+			traits::fungible::{Inspect, InspectFreeze, InspectHold},
+		};
+		if state.is_empty() {
+			return Pallet::<T>::do_try_state();
 		}
-		ensure!(proposals == before.proposals, "a proposal was lost");
-		ensure!(approved == before.approved, "an approval was lost");
+		let before = Before::<T::AccountId, BalanceOf<T>>::decode(&mut &state[..])
+			.map_err(|_| "pre_upgrade state")?;
 		ensure!(
-			VoteLocks::<T>::iter_keys().count() as u32 == before.voters,
-			"a voter's locks were lost"
+			Daos::<T>::iter().count() as u32 == before.daos,
+			"a DAO was lost or does not decode"
 		);
-		for (who, locks) in VoteLocks::<T>::iter() {
-			let total = T::Currency::total_balance(&who);
-			ensure!(locks.iter().all(|(_, _, a)| *a <= total), "a vote lock exceeds its balance");
+		ensure!(crate::Proposals::<T>::iter_keys().count() == 0, "a proposal is left");
+		ensure!(Votes::<T>::iter_keys().count() == 0, "a vote is left");
+		ensure!(VoteLocks::<T>::iter_keys().count() == 0, "a vote lock is left");
+		for who in before.accounts {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::ProposalDeposit.into(), &who)
+					== Default::default(),
+				"a proposal deposit is still held"
+			);
+			ensure!(
+				T::Currency::balance_frozen(&FreezeReason::Vote.into(), &who) == Default::default(),
+				"a vote freeze is left"
+			);
 		}
+		ensure!(T::Currency::total_issuance() == before.issuance, "the issuance changed");
 		Pallet::<T>::do_try_state()
 	}
 }
@@ -328,38 +313,4 @@ fn upgrade_dao<T: Config>(old: v0::DaoOf<T>) -> crate::DaoOf<T> {
 		next_proposal_id: old.next_proposal_id,
 		live_proposals: old.live_proposals,
 	}
-}
-
-/// Re-counts a share-weighted proposal that is still voting from its votes: each weighs the
-/// voter's current shares, and votes of accounts no longer members are removed. Returns the
-/// reads and writes made.
-fn retally_shares<T: Config>(dao_id: crate::DaoId, proposal_id: crate::ProposalId) -> (u64, u64) {
-	let (mut reads, mut writes) = (1u64, 1u64);
-	let mut tally = Tally::default();
-	let votes: Vec<(T::AccountId, VoteRecord<BalanceOf<T>>)> =
-		Votes::<T>::iter_prefix((dao_id, proposal_id)).collect();
-	for (voter, vote) in votes {
-		reads.saturating_accrue(2);
-		let key = (dao_id, proposal_id, voter.clone());
-		match Members::<T>::get(dao_id, &voter) {
-			Some(shares) => {
-				let vote = VoteRecord { weight: shares, ..vote };
-				tally.voters.saturating_inc();
-				if vote.aye {
-					tally.ayes.saturating_accrue(shares);
-				} else {
-					tally.nays.saturating_accrue(shares);
-				}
-				Votes::<T>::insert(&key, vote);
-			},
-			None => Votes::<T>::remove(&key),
-		}
-		writes.saturating_inc();
-	}
-	Proposals::<T>::mutate(dao_id, proposal_id, |maybe| {
-		if let Some(p) = maybe {
-			p.tally = tally;
-		}
-	});
-	(reads, writes)
 }

@@ -23,8 +23,12 @@
 //! - **Parameters** gain `record_deposit`, at its default (the existential deposit).
 //!
 //! Order in the runtime: after the DAO pallet's v1 migration (the vote caps use its v1
-//! storage), before the service registry's (its ratings read the v1 ledger). A single-block
-//! migration: every channel and ledger entry is read and written once.
+//! storage), before the service registry's (its ratings read the v1 ledger).
+//!
+//! Only a chain whose last runtime was spec 1 has v0 layouts; a chain started from a later
+//! build before storage versions were declared (v1 layouts at version 0) only gets its version
+//! set. A single-block migration: every channel and ledger entry is read and written once, and
+//! the weight counts proof size, so `try-runtime` refuses an upgrade that would not fit a block.
 
 use crate::{
 	BalanceOf, Channel, Channels, Config, HoldReason, PaidToService, Pallet, Parameters,
@@ -40,7 +44,10 @@ use frame_support::{
 	},
 	weights::Weight,
 };
-use servicechain_primitives::{ServiceId, VoteBacking};
+use servicechain_primitives::{
+	migrations::{proof_of, upgrading_from_spec},
+	ServiceId, VoteBacking,
+};
 use sp_runtime::Saturating;
 
 /// The v0 layouts, as the chain stored them before the security release.
@@ -142,8 +149,15 @@ impl<T: Config, V: VoteBacking<T::AccountId>> UncheckedOnRuntimeUpgrade
 	for InnerMigrateV0ToV1<T, V>
 {
 	fn on_runtime_upgrade() -> Weight {
-		let (mut reads, mut writes) = (0u64, 0u64);
+		use codec::MaxEncodedLen;
+		if !upgrading_from_spec::<T>(1) {
+			log::info!(target: "runtime::metered-payments", "v1 migration: not upgrading from spec 1, layouts are v1 already");
+			return T::DbWeight::get().reads(1);
+		}
+		let (mut reads, mut writes, mut proof) = (1u64, 0u64, 0u64);
 		let mut extra = Weight::zero();
+		// An account with its holds and freezes.
+		let account = proof_of(1_024);
 
 		let old_params = v0::Parameters::<T>::get();
 		reads.saturating_inc();
@@ -180,6 +194,10 @@ impl<T: Config, V: VoteBacking<T::AccountId>> UncheckedOnRuntimeUpgrade
 			// The channel, the consumer's and the escrow's accounts and the hold.
 			reads.saturating_accrue(4);
 			writes.saturating_accrue(4);
+			proof.saturating_accrue(
+				proof_of(v0::ChannelOf::<T>::max_encoded_len())
+					.saturating_add(account.saturating_mul(2)),
+			);
 			let moved = T::Currency::transfer_on_hold(
 				&reason,
 				&old.consumer,
@@ -217,6 +235,7 @@ impl<T: Config, V: VoteBacking<T::AccountId>> UncheckedOnRuntimeUpgrade
 		PaidToService::<T>::translate::<BalanceOf<T>, _>(|who, service_id, paid| {
 			reads.saturating_inc();
 			writes.saturating_inc();
+			proof.saturating_accrue(proof_of(PaymentRecord::<BalanceOf<T>>::max_encoded_len()));
 			let channels = open.remove(&(who, service_id)).unwrap_or_default();
 			Some(PaymentRecord { paid, deposit: Default::default(), channels })
 		});
@@ -231,6 +250,7 @@ impl<T: Config, V: VoteBacking<T::AccountId>> UncheckedOnRuntimeUpgrade
 
 		for who in consumers.into_keys() {
 			reads.saturating_inc();
+			proof.saturating_accrue(account);
 			let left = T::Currency::balance_on_hold(&reason, &who);
 			if left > Default::default() {
 				writes.saturating_inc();
@@ -244,12 +264,24 @@ impl<T: Config, V: VoteBacking<T::AccountId>> UncheckedOnRuntimeUpgrade
 			extra.saturating_accrue(V::rebalance_weight());
 		}
 
-		T::DbWeight::get().reads_writes(reads, writes).saturating_add(extra)
+		T::DbWeight::get()
+			.reads_writes(reads, writes)
+			.saturating_add(Weight::from_parts(0, proof))
+			.saturating_add(extra)
 	}
 
 	#[cfg(feature = "try-runtime")]
 	fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
 		use codec::Encode;
+		if !upgrading_from_spec::<T>(1) {
+			return Ok(alloc::vec::Vec::new());
+		}
+		frame_support::ensure!(
+			v0::Channels::<T>::iter_keys().count() == v0::Channels::<T>::iter().count()
+				&& v0::PaidToService::<T>::iter_keys().count()
+					== v0::PaidToService::<T>::iter().count(),
+			"v0: an entry does not decode as v0"
+		);
 		let mut before = Before::<BalanceOf<T>> {
 			channels: 0,
 			deposits: Default::default(),

@@ -115,3 +115,20 @@ impl<AccountId, Balance> ServiceInspect<AccountId, Balance> for () {
 		None
 	}
 }
+
+/// Helpers the pallets' storage migrations share.
+pub mod migrations {
+	/// Whether the chain's last runtime had `spec_version` `spec`. During an upgrade's
+	/// migrations `LastRuntimeUpgrade` still names the runtime being replaced (the executive
+	/// writes the new one after them), so this tells which layouts the storage has.
+	pub fn upgrading_from_spec<T: frame_system::Config>(spec: u32) -> bool {
+		frame_system::LastRuntimeUpgrade::<T>::get().is_some_and(|last| last.spec_version.0 == spec)
+	}
+
+	/// The proof size of reading one stored value of at most `bytes` bytes under a map key: the
+	/// value and about 2.6 kB of trie nodes and key, as the benchmarks measure for
+	/// `MaxEncodedLen` items.
+	pub fn proof_of(bytes: usize) -> u64 {
+		(bytes as u64).saturating_add(2_600)
+	}
+}

@@ -7,8 +7,11 @@
 //! `T::Payments`, so this runs after the metered-payments pallet's v1 migration). A v0 rating v1
 //! would not accept is dropped: by the service's own provider or payee, or by an account that
 //! paid less than `min_paid_to_rate`. Each service's `rating_count`, `rating_weight` and
-//! `rating_points` are then summed from the ratings it keeps. A single-block migration: every
-//! service and rating is read and written once.
+//! `rating_points` are then summed from the ratings it keeps.
+//!
+//! Only a chain whose last runtime was spec 1 has v0 layouts; later builds' chains at version
+//! 0 only get their version set. A single-block migration: every service and rating is read
+//! and written once; the weight counts proof size.
 
 use crate::{Config, Pallet, Rating, Ratings, ServiceInfo, Services};
 use alloc::collections::btree_map::BTreeMap;
@@ -17,7 +20,10 @@ use frame_support::{
 	traits::{Get, UncheckedOnRuntimeUpgrade},
 	weights::Weight,
 };
-use servicechain_primitives::{PaymentInspect, ServiceId};
+use servicechain_primitives::{
+	migrations::{proof_of, upgrading_from_spec},
+	PaymentInspect, ServiceId,
+};
 use sp_runtime::{traits::UniqueSaturatedInto, Saturating};
 
 /// The v0 layouts, as the chain stored them before the security release.
@@ -72,7 +78,7 @@ pub mod v0 {
 #[derive(codec::Encode, codec::Decode)]
 struct Before {
 	services: u32,
-	ratings: u32,
+	kept: u32,
 }
 
 /// v0 → v1 without the version check; use [`MigrateV0ToV1`].
@@ -80,12 +86,19 @@ pub struct InnerMigrateV0ToV1<T>(core::marker::PhantomData<T>);
 
 impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV0ToV1<T> {
 	fn on_runtime_upgrade() -> Weight {
-		let (mut reads, mut writes) = (0u64, 0u64);
+		use codec::MaxEncodedLen;
+		if !upgrading_from_spec::<T>(1) {
+			log::info!(target: "runtime::service-registry", "v1 migration: not upgrading from spec 1, layouts are v1 already");
+			return T::DbWeight::get().reads(1);
+		}
+		let (mut reads, mut writes, mut proof) = (1u64, 0u64, 0u64);
+		let service = proof_of(ServiceInfo::<T>::max_encoded_len());
 		let min_paid = Pallet::<T>::params().min_paid_to_rate;
 		// Who may not rate each service (provider and payee), read before the services change.
 		let mut owners: BTreeMap<ServiceId, (T::AccountId, T::AccountId)> = BTreeMap::new();
 		for (id, info) in v0::Services::<T>::iter() {
 			reads.saturating_inc();
+			proof.saturating_accrue(service);
 			let payee = info.details.beneficiary.clone().unwrap_or_else(|| info.provider.clone());
 			owners.insert(id, (info.provider, payee));
 		}
@@ -95,6 +108,7 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV0ToV1<T> {
 			// The rating and the rater's ledger entry.
 			reads.saturating_accrue(2);
 			writes.saturating_inc();
+			proof.saturating_accrue(proof_of(64).saturating_add(proof_of(64)));
 			let own = owners
 				.get(&service_id)
 				.is_some_and(|(provider, payee)| &rater == provider || &rater == payee);
@@ -128,36 +142,57 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV0ToV1<T> {
 			})
 		});
 
-		T::DbWeight::get().reads_writes(reads.saturating_add(1), writes)
+		T::DbWeight::get()
+			.reads_writes(reads.saturating_add(1), writes)
+			.saturating_add(Weight::from_parts(0, proof))
 	}
 
 	#[cfg(feature = "try-runtime")]
 	fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
 		use codec::Encode;
-		let services = v0::Services::<T>::iter().count() as u32;
-		let ratings = v0::Ratings::<T>::iter().count() as u32;
-		Ok(Before { services, ratings }.encode())
+		if !upgrading_from_spec::<T>(1) {
+			return Ok(alloc::vec::Vec::new());
+		}
+		// Keys, not values: an entry that does not decode as v0 fails the count below.
+		let services = v0::Services::<T>::iter_keys().count() as u32;
+		frame_support::ensure!(
+			v0::Services::<T>::iter().count() as u32 == services,
+			"v0: a service does not decode as v0"
+		);
+		// The ratings v1 keeps: not the provider's or payee's, by accounts that paid enough.
+		let min_paid = Pallet::<T>::params().min_paid_to_rate;
+		let mut kept = 0u32;
+		for (id, rater, _) in v0::Ratings::<T>::iter() {
+			let Some(info) = v0::Services::<T>::get(id) else { continue };
+			let payee = info.details.beneficiary.clone().unwrap_or_else(|| info.provider.clone());
+			if rater != info.provider
+				&& rater != payee
+				&& T::Payments::paid_to_service(&rater, id) >= min_paid
+			{
+				kept.saturating_inc();
+			}
+		}
+		Ok(Before { services, kept }.encode())
 	}
 
 	#[cfg(feature = "try-runtime")]
 	fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
 		use codec::Decode;
 		use frame_support::ensure;
+		if state.is_empty() {
+			return Pallet::<T>::do_try_state();
+		}
 		let before = Before::decode(&mut &state[..]).map_err(|_| "pre_upgrade state")?;
 		ensure!(Services::<T>::iter().count() as u32 == before.services, "a service was lost");
-		let min_paid = Pallet::<T>::params().min_paid_to_rate;
 		let mut ratings = 0u32;
 		for (service_id, rater, rating) in Ratings::<T>::iter() {
 			ratings.saturating_inc();
 			let paid: u128 =
 				T::Payments::paid_to_service(&rater, service_id).unique_saturated_into();
 			ensure!(rating.weight == paid, "a rating does not weigh what its rater paid");
-			ensure!(
-				T::Payments::paid_to_service(&rater, service_id) >= min_paid,
-				"a rating by an account that paid too little"
-			);
 		}
-		ensure!(ratings <= before.ratings, "ratings appeared");
+		ensure!(ratings == before.kept, "the ratings kept are not those v1 accepts");
+		ensure!(Ratings::<T>::iter_keys().count() as u32 == ratings, "a rating does not decode");
 		Pallet::<T>::do_try_state()
 	}
 }

@@ -1,6 +1,8 @@
 //! The v0 → v1 storage migration ([`crate::migrations`]): state written by v1 calls is turned
 //! back into its v0 layout, with what v0 allowed and v1 does not (votes of a removed member,
-//! stale share weights, a vote lock larger than its voter's balance), and migrated again.
+//! stale share weights, a vote lock larger than its voter's balance), and migrated: every live
+//! proposal is cancelled and refunded, its votes and freezes are gone, the DAOs' rules gain an
+//! execution period.
 
 use super::*;
 use crate::migrations::{v0, MigrateV0ToV1};
@@ -67,6 +69,15 @@ fn downgrade_to_v0() {
 	}
 	let _ = LiveProposalsOf::<Test>::clear(u32::MAX, None);
 	StorageVersion::new(0).put::<Dao>();
+	set_last_spec(1);
+}
+
+/// The spec the chain ran before this upgrade (`LastRuntimeUpgrade`).
+fn set_last_spec(spec: u32) {
+	frame_system::LastRuntimeUpgrade::<Test>::put(frame_system::LastRuntimeUpgradeInfo {
+		spec_version: spec.into(),
+		spec_name: "servicechain".into(),
+	});
 }
 
 #[test]
@@ -107,8 +118,8 @@ fn v0_state_migrates_to_v1_and_keeps_working() {
 		v0::Proposals::<Test>::mutate(1, token, |p| {
 			p.as_mut().expect("token proposal").tally.ayes = inflated;
 		});
+		// The approved proposal became executable before the upgrade.
 		System::set_block_number(executable_at + 3);
-		let now = System::block_number();
 
 		// With try-runtime, also its pre_upgrade and post_upgrade checks.
 		#[cfg(feature = "try-runtime")]
@@ -119,33 +130,49 @@ fn v0_state_migrates_to_v1_and_keeps_working() {
 		assert_eq!(Dao::on_chain_storage_version(), StorageVersion::new(1));
 		for (_, dao) in Daos::<Test>::iter() {
 			assert_eq!(dao.config.execution_period, dao.config.voting_period);
+			assert_eq!(dao.live_proposals, 0);
 		}
-		// The share vote: 3's vote is gone, 2's weighs its 5 shares now.
-		let p = Proposals::<Test>::get(0, voting).expect("voting");
-		assert_eq!(p.weighting, Weighting::Shares);
-		assert_eq!(p.tally, Tally { ayes: 10, nays: 5, voters: 2 });
-		assert!(Votes::<Test>::get((0, voting, 3)).is_none());
-		// The approval runs for a whole execution period from the upgrade.
-		assert_eq!(
-			Proposals::<Test>::get(0, approved).expect("approved").status,
-			ProposalStatus::Approved { executable_at, expires_at: now + PERIOD }
-		);
-		// The token vote counts only what its voter holds.
-		let total = Balances::total_balance(&6);
-		assert_eq!(VoteLocks::<Test>::get(6).into_inner(), vec![(1, token, total)]);
-		assert_eq!(frozen(6), total);
-		let p = Proposals::<Test>::get(1, token).expect("token");
-		assert_eq!((p.weighting, p.tally.ayes), (Weighting::Tokens, total));
-		assert_eq!(
-			(
-				LiveProposalsOf::<Test>::get(0, 1),
-				LiveProposalsOf::<Test>::get(0, 2),
-				LiveProposalsOf::<Test>::get(1, 5)
-			),
-			(1, 1, 1)
-		);
+		// Every proposal cancelled with nothing slashed, deposits back, votes and freezes gone.
+		for (dao_id, proposal_id) in [(0, voting), (0, approved), (1, token)] {
+			assert!(Proposals::<Test>::get(dao_id, proposal_id).is_none());
+			assert!(has_event(Event::ProposalCancelled { dao_id, proposal_id, slashed: 0 }));
+		}
+		for who in [1, 2, 5] {
+			assert_eq!(held(HoldReason::ProposalDeposit, who), 0);
+		}
+		assert_eq!(Votes::<Test>::iter().count(), 0);
+		assert_eq!(VoteLocks::<Test>::iter().count(), 0);
+		assert_eq!(frozen(6), 0);
+		assert_eq!(LiveProposalsOf::<Test>::iter().count(), 0);
+		// The members and their shares stay as they are.
+		assert_eq!(Members::<Test>::get(0, 2), Some(5));
 
 		// A second run does nothing.
+		let state = || Daos::<Test>::iter().collect::<Vec<_>>().encode();
+		let before = state();
+		MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(before, state());
+
+		// v1 calls work on the migrated state: DAO 0 proposes again and executes.
+		let again = propose(0, 1, remark());
+		assert_ok!(Dao::vote(signed(1), 0, again, true, None));
+		assert_ok!(Dao::vote(signed(2), 0, again, false, None));
+		assert_ok!(Dao::close_proposal(signed(7), 0, again));
+		System::set_block_number(System::block_number() + DELAY);
+		let bound = Proposals::<Test>::get(0, again).expect("approved").call_weight;
+		assert_ok!(Dao::execute_proposal(signed(7), 0, again, bound));
+	});
+}
+
+/// A chain whose storage is at version 0 but whose last runtime was not spec 1 already has v1
+/// layouts (built after the security release, before storage versions were declared): only the
+/// version is set.
+#[test]
+fn a_chain_with_v1_layouts_at_version_0_only_gets_its_version() {
+	run_test(|| {
+		let p = propose(0, 1, remark());
+		StorageVersion::new(0).put::<Dao>();
+		set_last_spec(2);
 		let state = || {
 			(
 				Daos::<Test>::iter().collect::<Vec<_>>(),
@@ -156,30 +183,7 @@ fn v0_state_migrates_to_v1_and_keeps_working() {
 		let before = state();
 		MigrateV0ToV1::<Test>::on_runtime_upgrade();
 		assert_eq!(before, state());
-
-		// v1 calls work on the migrated state: the approved proposal executes.
-		let bound = Proposals::<Test>::get(0, approved).expect("approved").call_weight;
-		assert_ok!(Dao::execute_proposal(signed(7), 0, approved, bound));
-		assert!(Proposals::<Test>::get(0, approved).is_none());
-		assert_eq!(LiveProposalsOf::<Test>::get(0, 2), 0);
-	});
-}
-
-/// `pre_upgrade` exists only with try-runtime.
-#[cfg(feature = "try-runtime")]
-#[test]
-fn a_v0_chain_with_too_many_proposals_of_one_proposer_is_refused_before_the_upgrade() {
-	run_test(|| {
-		use frame_support::traits::UncheckedOnRuntimeUpgrade;
-		let a = propose(0, 1, remark());
-		let b = propose(0, 1, remark());
-		downgrade_to_v0();
-		// A third live proposal of account 1, which v0 allowed (v1 allows 2).
-		let third = v0::Proposals::<Test>::get(0, a).expect("a");
-		v0::Proposals::<Test>::insert(0, b + 1, third);
-		assert!(crate::migrations::InnerMigrateV0ToV1::<Test>::pre_upgrade().is_err());
-		// Leave a consistent state for the closing checks.
-		v0::Proposals::<Test>::remove(0, b + 1);
-		MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(Dao::on_chain_storage_version(), StorageVersion::new(1));
+		assert!(Proposals::<Test>::get(0, p).is_some());
 	});
 }

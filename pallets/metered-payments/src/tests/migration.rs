@@ -92,6 +92,11 @@ fn downgrade_to_v0() {
 		Preservation::Expendable
 	));
 	StorageVersion::new(0).put::<Payments>();
+	// The chain ran spec 1, whose layouts are v0.
+	frame_system::LastRuntimeUpgrade::<Test>::put(frame_system::LastRuntimeUpgradeInfo {
+		spec_version: 1.into(),
+		spec_name: "servicechain".into(),
+	});
 }
 
 #[test]
