@@ -39,7 +39,8 @@ export const REASONS = {
   mismatch: 'invalid_batch_settlement_servicechain_cumulative_mismatch',
   deposit: 'invalid_batch_settlement_servicechain_cumulative_exceeds_deposit',
   riskCap: 'invalid_batch_settlement_servicechain_risk_cap',
-  price: 'invalid_batch_settlement_servicechain_price'
+  price: 'invalid_batch_settlement_servicechain_price',
+  busy: 'invalid_batch_settlement_servicechain_channel_busy'
 };
 
 // The SDK's voucher check (`checkVoucher`) names its reasons; here they are x402's.
@@ -194,6 +195,10 @@ export function readPayment (paymentPayload) {
 export function verifyPayment ({ payment, requirements, channel, acceptedUnits, outstanding = 0n, riskCap = null }) {
   const { accepted } = payment;
   if (accepted.scheme !== X402_SCHEME) return { ok: false, reason: REASONS.scheme };
+  // The genesis hash the signature is checked against must be the network's own.
+  let named = null;
+  try { named = x402Network(requirements.extra?.genesisHash ?? ''); } catch { named = null; }
+  if (named !== requirements.network) return { ok: false, reason: REASONS.network };
   if (accepted.network !== requirements.network) return { ok: false, reason: REASONS.network };
   if (payment.version === 2 && (accepted.asset !== X402_ASSET || accepted.amount !== requirements.amount)) {
     return { ok: false, reason: REASONS.asset };

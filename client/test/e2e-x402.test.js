@@ -16,12 +16,13 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import express from 'express';
 import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { decodePaymentResponseHeader, wrapFetchWithPayment, x402Client } from '@x402/fetch';
 import { paymentMiddleware, x402ResourceServer } from '@x402/express';
 import { HTTPFacilitatorClient } from '@x402/core/server';
 import { ServiceChainBatchClient, ServiceChainBatchServer, servicechainRoute, startFacilitator } from '@servicechain/x402';
-import { UNIT, connect, getChannel, openChannel, registerService } from '../src/index.js';
+import { UNIT, connect, getChannel, openChannel, registerService, voucherHeader, voucherPayload } from '../src/index.js';
 import { startGateway } from '../src/gateway/server.js';
 import {
   HEADERS, REASONS, decodeHeader, encodeHeader, paymentRequirements, signPayment, x402Network
@@ -65,6 +66,7 @@ before(async () => {
   upstream = http.createServer((req, res) => {
     upstreamHits += 1;
     const leaked = ['x-servicechain-voucher', HEADERS.signature, HEADERS.signatureV1].some((h) => req.headers[h]);
+    if (req.url.startsWith('/fail')) { res.writeHead(500); res.end('upstream failure'); return; }
     res.writeHead(leaked ? 500 : 200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(leaked ? { error: 'a payment header leaked upstream' } : { answer: 42, path: req.url }));
   });
@@ -119,7 +121,7 @@ test('bad x402 payments get a 402 with a reason and are never proxied; v1 X-PAYM
   const price = UNIT / 100n;
   const { serviceId } = await registerService(api, provider, service('maps', null, price));
   const gw = await startGateway({
-    api, signer: provider, serviceId, upstream: upstreamUrl, claimIntervalMs: 0, heartbeats: false, riskCap: 4n * price
+    api, signer: provider, serviceId, upstream: upstreamUrl, claimIntervalMs: 0, heartbeats: false, riskCap: 6n * price
   });
   try {
     // Unpaid: 402, the v2 PAYMENT-REQUIRED header and the JSON body existing clients read.
@@ -136,7 +138,7 @@ test('bad x402 payments get a 402 with a reason and are never proxied; v1 X-PAYM
     const paid = (units, { pair = payer, accepted = req, id = channelId } = {}) => encodeHeader({
       x402Version: 2, resource: required.resource, accepted, payload: signPayment(pair, genesisHash, id, units)
     });
-    const send = (value, header = HEADERS.signature) => fetch(`${gw.url}/tiles`, { headers: { [header]: value } });
+    const send = (value, header = HEADERS.signature, path = '/tiles') => fetch(`${gw.url}${path}`, { headers: { [header]: value } });
     const refused = async (value, reason, what) => {
       const res = await send(value);
       assert.equal(res.status, 402, what);
@@ -170,11 +172,29 @@ test('bad x402 payments get a 402 with a reason and are never proxied; v1 X-PAYM
     await refused(paid(4n), REASONS.deposit, 'beyond the deposit (3 units)');
     assert.equal(upstreamHits, hits + 3, 'only the three valid payments were proxied');
 
-    // The risk cap: 4 units unclaimed per payer. Dave's second channel adds 1 (4 in all), then 5.
+    // The voucher header names the same channel however its id is spelled.
+    const legacy = await fetch(`${gw.url}/tiles`, {
+      headers: { 'x-servicechain-voucher': voucherHeader(`0${channelId}`, 3n, u8aToHex(payer.sign(voucherPayload(genesisHash, channelId, 3n)))) }
+    });
+    assert.equal(legacy.status, 402);
+    assert.equal((await legacy.json()).error, 'UnitsNotIncreasing');
+
+    // A request the upstream failed (502, not charged) may be retried once with its voucher,
+    // not with an older one; only then is that voucher claimable.
     const second = await openChannel(api, payer, serviceId, 10n * price);
-    assert.equal((await send(paid(1n, { id: second.channelId }))).status, 200);
-    await refused(paid(2n, { id: second.channelId }), REASONS.riskCap, 'beyond the risk cap');
-    assert.equal(upstreamHits, hits + 4);
+    const two = (units) => paid(units, { id: second.channelId });
+    assert.equal((await send(two(1n), HEADERS.signature, '/fail')).status, 502);
+    assert.equal(gw.pending.has(second.channelId.toString()), false, 'an unanswered request is not claimable');
+    const retried = await send(two(1n));
+    assert.equal(retried.status, 200);
+    assert.equal(gw.pending.get(second.channelId.toString()).units, 1n);
+    await refused(two(1n), REASONS.mismatch, 'a second retry of the same voucher');
+    assert.equal(gw.stats.retried, 1);
+    // The risk cap: 6 units unclaimed per payer (3 on the first channel, 1 here, then 2 more).
+    assert.equal((await send(two(2n))).status, 200);
+    assert.equal((await send(two(3n))).status, 200);
+    await refused(two(4n), REASONS.riskCap, 'beyond the risk cap');
+    assert.equal(upstreamHits, hits + 7, 'the refused payments were never proxied (the failed one was)');
   } finally {
     await gw.stop();
   }
@@ -183,9 +203,13 @@ test('bad x402 payments get a 402 with a reason and are never proxied; v1 X-PAYM
 test('a stock @x402/express resource server settles through the facilitator, which redeems on chain', async () => {
   const { Alice: relayer, Bob: provider, Ferdie: consumer, Dave: payee } = keys;
   const { serviceId } = await registerService(api, provider, service('search', payee.address));
-  const fac = await startFacilitator({ api, signer: relayer, claimIntervalMs: 0, stateFile: join(dir, 'facilitator.json') });
-  const resourceServer = new x402ResourceServer(new HTTPFacilitatorClient({ url: fac.url }))
-    .register(network, new ServiceChainBatchServer());
+  const token = 'resource-server-secret';
+  const fac = await startFacilitator({ api, signer: relayer, claimIntervalMs: 0, stateFile: join(dir, 'facilitator.json'), authToken: token });
+  const auth = { Authorization: `Bearer ${token}` };
+  const facilitatorClient = new HTTPFacilitatorClient({
+    url: fac.url, createAuthHeaders: async () => ({ verify: auth, settle: auth, supported: auth })
+  });
+  const resourceServer = new x402ResourceServer(facilitatorClient).register(network, new ServiceChainBatchServer());
   const minDeposit = (await api.call.meteredPaymentsApi.parameters()).minDeposit.toBigInt();
   const app = express();
   app.use(paymentMiddleware({
@@ -226,6 +250,17 @@ test('a stock @x402/express resource server settles through the facilitator, whi
     assert.equal(forged.status, 402);
     assert.equal(decodeHeader(forged.headers.get(HEADERS.required)).error, REASONS.signature);
     assert.equal(served, 4);
+    // Only its resource servers may use the facilitator; one commitment is verified once at a time.
+    const body = JSON.stringify({
+      x402Version: 2,
+      paymentPayload: { x402Version: 2, resource: required.resource, accepted: required.accepts[0], payload: signPayment(consumer, genesisHash, channelId, 5n) },
+      paymentRequirements: required.accepts[0]
+    });
+    const post = (path, headers = auth) => fetch(`${fac.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    assert.equal((await post('/settle', {})).status, 401);
+    assert.equal((await (await post('/verify')).json()).isValid, true);
+    assert.equal((await (await post('/verify')).json()).invalidReason, REASONS.busy);
+    assert.equal(fac.stats.settled, 4);
 
     const payeeBefore = await free(payee.address);
     const [result] = await fac.claimNow();

@@ -53,6 +53,7 @@ test('every verification rule refuses with its reason', async () => {
   const cases = [
     [check(payment(3n, { accepted: { ...requirements, scheme: 'exact' } })), REASONS.scheme],
     [check(payment(3n, { accepted: { ...requirements, network: 'polkadot:00' } })), REASONS.network],
+    [verifyPayment({ payment: payment(3n), requirements: { ...requirements, extra: { ...requirements.extra, genesisHash: `0x${'ef'.repeat(32)}` } }, channel, acceptedUnits: 2n }), REASONS.network],
     [check(payment(3n, { accepted: { ...requirements, asset: 'DOT' } })), REASONS.asset],
     [check(payment(3n, { accepted: { ...requirements, payTo: alice.address } })), REASONS.payTo],
     [check(payment(3n), { channel: null }), REASONS.unknownChannel],

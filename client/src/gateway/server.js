@@ -6,9 +6,9 @@
 // accepted (persisted as in flight) before its request is proxied and becomes claimable once the
 // upstream's answer (below 500) was relayed, or the consumer hung up after sending its request.
 // A request never answered (the gateway crashed, the upstream failed or answered 5xx, whose body
-// is not passed on) leaves the channel a credit: the consumer's next request may carry an already accepted
-// voucher (its retry) and is served without a new unit. Vouchers and credits are persisted to a
-// file, so a crash loses neither.
+// is not passed on) leaves the channel a credit for that very voucher: one retry carrying it is
+// served without a new unit, and the voucher becomes claimable once that retry was answered.
+// Vouchers and credits are persisted to a file, so a crash loses neither.
 // Two ways to pay: the `X-ServiceChain-Voucher` header (fetchWithPayment), and x402 (docs/x402.md):
 // unpaid requests get a 402 with a v2 `PAYMENT-REQUIRED` header (and the JSON body above); a
 // `PAYMENT-SIGNATURE` (v2) or `X-PAYMENT` (v1) commitment is checked by the binding's rules
@@ -99,15 +99,21 @@ export async function startGateway ({
   const pending = new Map();
   /** `${id}:${units}` -> voucher accepted, its request being served */
   const inflight = new Map();
-  /** channel id (string) -> { count, units, signature }: requests accepted but never answered
-   * (each may be retried once without a new unit) and the highest voucher among them */
+  /** channel id (string) -> Map(units string -> signature): vouchers accepted whose requests
+   * were never answered; each may be retried once (the retry carries that voucher) */
   const credits = new Map();
   const addCredit = (id, voucher) => {
+    if (!credits.has(id)) credits.set(id, new Map());
+    credits.get(id).set(voucher.units.toString(), voucher.signature);
+  };
+  /** Takes the credit of exactly this voucher, if there is one. */
+  const takeCredit = (id, units) => {
     const c = credits.get(id);
-    credits.set(id, {
-      count: (c?.count ?? 0) + 1,
-      ...(c && c.units >= voucher.units ? { units: c.units, signature: c.signature } : voucher)
-    });
+    const signature = c?.get(units.toString());
+    if (signature === undefined) return null;
+    c.delete(units.toString());
+    if (!c.size) credits.delete(id);
+    return { units, signature };
   };
   /** channel id (string) -> highest units accepted (served, in flight, credited or claimed) */
   const accepted = new Map();
@@ -123,13 +129,16 @@ export async function startGateway ({
         accepted.set(id, BigInt(v.units));
       }
       // Credits, and requests in flight when the gateway stopped (never answered).
-      for (const [id, v] of Object.entries(saved.credits ?? {})) {
-        credits.set(id, { count: Number(v.count), units: BigInt(v.units), signature: v.signature });
+      for (const [id, list] of Object.entries(saved.credits ?? {})) {
+        // (version 3 kept a count and the highest voucher: that voucher, retried once)
+        for (const v of Array.isArray(list) ? list : [list]) addCredit(id, { units: BigInt(v.units), signature: v.signature });
       }
       // (version 2 kept one unanswered voucher per channel)
       for (const [id, v] of Object.entries(saved.unanswered ?? {})) addCredit(id, { units: BigInt(v.units), signature: v.signature });
       for (const v of saved.inflight ?? []) addCredit(v.id, { units: BigInt(v.units), signature: v.signature });
-      for (const [id, c] of credits) if (c.units > (accepted.get(id) ?? 0n)) accepted.set(id, c.units);
+      for (const [id, c] of credits) {
+        for (const units of c.keys()) if (BigInt(units) > (accepted.get(id) ?? 0n)) accepted.set(id, BigInt(units));
+      }
       log(`loaded ${pending.size} unclaimed voucher(s) and ${credits.size} channel(s) with credit from ${stateFile}`);
     }
   }
@@ -141,11 +150,11 @@ export async function startGateway ({
     const vouchers = {};
     for (const [id, v] of pending) vouchers[id] = plain(v);
     const credit = {};
-    for (const [id, c] of credits) credit[id] = { count: c.count, ...plain(c) };
+    for (const [id, c] of credits) credit[id] = [...c].map(([units, signature]) => ({ units, signature }));
     const flying = [...inflight.values()].map((v) => ({ id: v.id, ...plain(v) }));
     try {
       const tmp = `${stateFile}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ version: 3, genesisHash, serviceId, vouchers, credits: credit, inflight: flying }, null, 1));
+      writeFileSync(tmp, JSON.stringify({ version: 4, genesisHash, serviceId, vouchers, credits: credit, inflight: flying }, null, 1));
       renameSync(tmp, stateFile);
       return true;
     } catch (e) {
@@ -155,7 +164,7 @@ export async function startGateway ({
   };
 
   // Channels followed while the gateway holds something of theirs.
-  const { channels, channelOf, close: closeChannels } = createChannelCache(api, (id) => pending.has(id) || credits.has(id));
+  const { channels, channelOf, forget, close: closeChannels } = createChannelCache(api, (id) => pending.has(id) || credits.has(id) || accepted.has(id));
   const { enqueue, claimNow } = createClaimQueue({
     api,
     signer,
@@ -163,7 +172,11 @@ export async function startGateway ({
     channelOf,
     persist,
     // A closed channel's credits go with it.
-    prune: async () => { for (const id of credits.keys()) if (!(await channelOf(id))) credits.delete(id); },
+    prune: async () => {
+      for (const id of [...credits.keys(), ...accepted.keys()]) {
+        if (!(await channelOf(id))) { credits.delete(id); accepted.delete(id); forget(id); }
+      }
+    },
     stats,
     log
   });
@@ -249,7 +262,9 @@ export async function startGateway ({
     });
     res.on('close', () => {
       if (settled) return;
-      settle(req.complete);
+      // The consumer hung up: answered if it had sent its whole request, or if the upstream's
+      // answer had begun to reach it (a consumer cannot take part of an answer for free).
+      settle(req.complete || res.headersSent);
       up.destroy();
     });
     req.pipe(up);
@@ -262,23 +277,23 @@ export async function startGateway ({
     if (req.headers[VOUCHER_HEADER] === undefined) return refuseX402(req, res, 2, REASONS.paymentRequired, null);
     const m = HEADER_RE.exec(String(req.headers[VOUCHER_HEADER] ?? '').trim());
     if (!m) return reject(res, 400, 'MalformedVoucher', null);
-    const [, id, unitsText, signatureHex] = m;
+    const [, idText, unitsText, signatureHex] = m;
+    // One spelling per channel: `7`, `07` and `007` are the same channel.
+    const id = BigInt(idText).toString();
     const units = BigInt(unitsText);
+    if (BigInt(idText) >= 2n ** 64n || units >= 2n ** 64n) return reject(res, 400, 'MalformedVoucher', null);
     const ch = await channelOf(id);
     const acc = accepted.get(id) ?? 0n;
     if (!ch) return reject(res, 402, 'UnknownChannel', null);
-    if (ch.serviceId !== serviceId) return reject(res, 402, 'WrongService', ch, acc);
-    const credit = credits.get(id);
-    if (credit && units <= acc) {
-      // The consumer retries a request that was accepted but never answered, with a voucher
-      // already accepted: it must still be the consumer's; served without a new unit.
+    if (ch.serviceId !== serviceId) { forget(id); return reject(res, 402, 'WrongService', ch, acc); }
+    if (units <= acc && credits.get(id)?.has(units.toString())) {
+      // The consumer retries a request that was accepted but never answered, with its voucher:
+      // it must still be the consumer's; served once without a new unit.
       let signature = null;
       try { signature = voucherMultiSignature(ch.consumer, genesisHash, ch.id, units, signatureHex); } catch { signature = null; }
       if (signature && ch.settleUntil === null) {
-        if (credit.count > 1) credits.set(id, { ...credit, count: credit.count - 1 });
-        else credits.delete(id);
         stats.retried += 1;
-        return serve(req, res, id, { units, signature });
+        return serve(req, res, id, takeCredit(id, units));
       }
     }
     const floor = acc > ch.claimedUnits ? acc : ch.claimedUnits;
@@ -344,13 +359,17 @@ export async function startGateway ({
    * in the body) and the JSON body of the voucher header, plus, when the count was off, the
    * channel's state and the consumer's own latest voucher (a corrective 402).
    */
-  const refuseX402 = (req, res, version, reason, ch, acc = 0n) => {
+  const refuseX402 = (req, res, version, reason, ch, acc = 0n, payment = null) => {
     stats.rejected += 1;
     const requirements = requirementsNow();
     if (ch && reason === REASONS.mismatch) {
+      // The consumer's own latest voucher goes only to the consumer: the refused payment must
+      // carry its signature.
+      let fromConsumer = false;
+      try { fromConsumer = !!payment && !!voucherMultiSignature(ch.consumer, genesisHash, ch.id, payment.cumulativeUnits, payment.signature.raw); } catch { fromConsumer = false; }
       const id = ch.id.toString();
-      const latest = [pending.get(id), credits.get(id)].filter(Boolean).sort((a, b) => (a.units > b.units ? -1 : 1))[0];
-      Object.assign(requirements.extra, correctiveState(ch, acc, latest && latest.units === acc ? latest : null));
+      const latest = pending.get(id);
+      Object.assign(requirements.extra, correctiveState(ch, acc, fromConsumer && latest && latest.units === acc ? latest : null));
     }
     const resource = resourceOf(req);
     const error = BODY_ERROR[reason] ?? (reason === REASONS.paymentRequired ? 'PaymentRequired' : reason);
@@ -389,15 +408,13 @@ export async function startGateway ({
       })),
       'access-control-expose-headers': 'PAYMENT-RESPONSE, X-PAYMENT-RESPONSE'
     });
-    // A retry of a request accepted but never answered, with its voucher: served without a unit.
-    const credit = credits.get(id);
-    if (ch && credit && payment.cumulativeUnits <= acc && payment.cumulativeUnits > ch.claimedUnits) {
-      const same = verifyPayment({ payment, requirements, channel: ch, acceptedUnits: payment.cumulativeUnits - unitsPerRequest });
-      if (same.ok) {
-        if (credit.count > 1) credits.set(id, { ...credit, count: credit.count - 1 });
-        else credits.delete(id);
+    // A retry of a request accepted but never answered, with its voucher: served once without a unit.
+    if (ch && payment.cumulativeUnits <= acc && ch.settleUntil === null && credits.get(id)?.has(payment.cumulativeUnits.toString())) {
+      let signature = null;
+      try { signature = voucherMultiSignature(ch.consumer, genesisHash, ch.id, payment.cumulativeUnits, payment.signature.raw); } catch { signature = null; }
+      if (signature && Object.keys(signature)[0] === payment.signature.variant) {
         stats.retried += 1;
-        return serve(req, res, id, { units: payment.cumulativeUnits, signature: same.signature }, respond(payment.cumulativeUnits, 0n));
+        return serve(req, res, id, takeCredit(id, payment.cumulativeUnits), respond(payment.cumulativeUnits, 0n));
       }
     }
     const verdict = verifyPayment({
@@ -405,7 +422,8 @@ export async function startGateway ({
     });
     if (!verdict.ok) {
       if (verdict.reason === REASONS.riskCap) claimNow();
-      return refuseX402(req, res, version, verdict.reason, ch, acc > (ch?.claimedUnits ?? 0n) ? acc : (ch?.claimedUnits ?? 0n));
+      if (ch && ch.serviceId !== serviceId) forget(id);
+      return refuseX402(req, res, version, verdict.reason, ch, acc > (ch?.claimedUnits ?? 0n) ? acc : (ch?.claimedUnits ?? 0n), payment);
     }
     accepted.set(id, verdict.units);
     notePayer(id);

@@ -32,11 +32,18 @@ export function createChannelCache (api, keep = () => false) {
     }
     return ch;
   };
+  /** Stops following a channel nothing is held of (another service's, or closed). */
+  const forget = (id) => {
+    if (keep(id)) return;
+    unsubs.get(id)?.();
+    unsubs.delete(id);
+    channels.delete(id);
+  };
   const close = () => {
     for (const unsub of unsubs.values()) unsub();
     unsubs.clear();
   };
-  return { channels, channelOf, close };
+  return { channels, channelOf, forget, close };
 }
 
 /**
@@ -62,8 +69,19 @@ export function createClaimQueue ({ api, signer, pending, channelOf, persist, pr
     return run;
   };
 
+  // A claim asked for while another one waits in the queue joins it: many triggers (threshold,
+  // risk cap, timer) make one claim.
+  let waiting = null;
+  const claimNow = () => {
+    waiting ??= enqueue(async () => {
+      waiting = null;
+      return claimPending();
+    });
+    return waiting;
+  };
+
   /** Claims every pending voucher above what the chain has; resolves with the batches sent. */
-  const claimNow = () => enqueue(async () => {
+  const claimPending = async () => {
     const due = [];
     for (const [id, v] of pending) {
       const ch = await channelOf(id);
@@ -87,7 +105,7 @@ export function createClaimQueue ({ api, signer, pending, channelOf, persist, pr
     }
     persist();
     return results;
-  });
+  };
 
   return { enqueue, claimNow };
 }

@@ -29,6 +29,9 @@ export class ServiceChainBatchFacilitator {
    * @param {(msg: string) => void} [o.log]
    */
   constructor ({ api, signer, stateFile = null, riskCap = null, claimThresholdUnits = 10_000n, log = () => {} }) {
+    /** channel id -> { units, until }: a commitment verified and not yet settled (its request is
+     * being served): the same count is not verified twice at once */
+    this.reserved = new Map();
     this.scheme = X402_SCHEME;
     this.caipFamily = 'polkadot:*';
     this.api = api;
@@ -110,7 +113,9 @@ export class ServiceChainBatchFacilitator {
 
   /** Applies the binding's verification rules; `{ ok, … }` as `verifyPayment`, plus `ch`. */
   async check (paymentPayload, requirements) {
-    if (requirements?.network !== this.network) return { ok: false, reason: REASONS.network };
+    if (requirements?.network !== this.network || requirements.extra?.genesisHash !== this.genesisHash) {
+      return { ok: false, reason: REASONS.network };
+    }
     if (requirements.scheme !== X402_SCHEME) return { ok: false, reason: REASONS.scheme };
     const payment = readPayment(paymentPayload);
     if (!payment.ok) return payment;
@@ -126,6 +131,16 @@ export class ServiceChainBatchFacilitator {
   async verify (paymentPayload, requirements) {
     const c = await this.check(paymentPayload, requirements);
     if (c.ok) {
+      // One request per count: a second verify of the same commitment while the first one's
+      // request is being served is refused (the resource server would run its handler twice
+      // for one payment).
+      const now = Date.now();
+      const r = this.reserved.get(c.id);
+      if (r && r.units === c.units && r.until > now) {
+        this.stats.refused += 1;
+        return { isValid: false, invalidReason: REASONS.busy, payer: c.payer };
+      }
+      this.reserved.set(c.id, { units: c.units, until: now + 1000 * Number(requirements.maxTimeoutSeconds ?? 60) });
       this.stats.verified += 1;
       return { isValid: true, payer: c.payer };
     }
@@ -143,6 +158,7 @@ export class ServiceChainBatchFacilitator {
         this.stats.refused += 1;
         return { success: false, errorReason: c.reason, transaction: '', network: this.network, payer: c.ch?.consumer };
       }
+      this.reserved.delete(c.id);
       const previous = { accepted: this.accepted.get(c.id), pending: this.pending.get(c.id) };
       this.accepted.set(c.id, c.units);
       this.pending.set(c.id, { units: c.units, signature: c.signature });
@@ -184,11 +200,18 @@ export class ServiceChainBatchFacilitator {
   }
 }
 
+/** The deepest `offset` `/discovery/resources` serves. */
+export const MAX_DISCOVERY_OFFSET = 1_000;
+
 /**
  * The services registered on chain as x402 discovery resources (one request of one unit each,
  * at the service's endpoint), `limit` from `offset`.
  */
 export async function discoveryResources (api, { limit = 20, offset = 0 } = {}) {
+  // Bounded work per request: the first MAX_DISCOVERY_OFFSET + 100 listed services (deeper
+  // listings: the registry's runtime API, `findServices` with a cursor).
+  offset = Math.min(offset, MAX_DISCOVERY_OFFSET);
+  limit = Math.min(limit, 100);
   const genesisHash = api.genesisHash.toHex();
   const minDeposit = (await api.call.meteredPaymentsApi.parameters()).minDeposit.toBigInt();
   const services = await findServices(api, {}, { limit: offset + limit + 1 });
@@ -243,11 +266,14 @@ const readBody = (req) => new Promise((resolve, reject) => {
 });
 
 /**
- * Starts a facilitator HTTP server (127.0.0.1 by default). Resolves once it listens.
+ * Starts a facilitator HTTP server (127.0.0.1 by default). Resolves once it listens. With
+ * `authToken`, `/verify` and `/settle` need `Authorization: Bearer <authToken>` (what
+ * `HTTPFacilitatorClient`'s `createAuthHeaders` sends): only the resource servers it serves may
+ * store commitments whose claims it pays for.
  * @param {ConstructorParameters<typeof ServiceChainBatchFacilitator>[0] & {host?: string, port?: number,
- *   claimIntervalMs?: number}} o
+ *   claimIntervalMs?: number, authToken?: string|null}} o
  */
-export async function startFacilitator ({ host = '127.0.0.1', port = 0, claimIntervalMs = 60_000, ...o }) {
+export async function startFacilitator ({ host = '127.0.0.1', port = 0, claimIntervalMs = 60_000, authToken = null, ...o }) {
   const scheme = new ServiceChainBatchFacilitator(o);
   const facilitator = new x402Facilitator().register(scheme.network, scheme);
   const server = http.createServer(async (req, res) => {
@@ -262,6 +288,9 @@ export async function startFacilitator ({ host = '127.0.0.1', port = 0, claimInt
         return json(res, 200, await discoveryResources(o.api, { limit, offset }));
       }
       if (req.method === 'POST' && (url.pathname === '/verify' || url.pathname === '/settle')) {
+        if (authToken !== null && req.headers.authorization !== `Bearer ${authToken}`) {
+          return json(res, 401, { error: 'missing or wrong bearer token' });
+        }
         const body = await readBody(req).catch((e) => ({ error: e.message }));
         const { paymentPayload, paymentRequirements: requirements } = body ?? {};
         if (!paymentPayload || !requirements) return json(res, 400, { error: body?.error ?? 'paymentPayload and paymentRequirements are required' });
