@@ -37,14 +37,19 @@ export function decodeDispatchError (api, dispatchError) {
  * Rejects with a {@link DispatchError} when the extrinsic failed.
  * @param {import('@polkadot/api').ApiPromise} api
  * @param {any} tx a `SubmittableExtrinsic` from `api.tx`
- * @param {any} signer a keyring pair
- * @param {{finalized?: boolean, nonce?: number}} [opts]
+ * @param {any} signer a keyring pair, or a wallet account `{ address, signer }` (the `signer` of
+ *   a polkadot.js extension, `web3FromAddress(address).signer`)
+ * @param {{finalized?: boolean, nonce?: number, onStatus?: (status: string) => void}} [opts]
+ *   `onStatus` sees every status the transaction reaches (`Ready`, `InBlock`, `Finalized`…)
  * @returns {Promise<{blockHash: string, events: any[], txHash: string}>}
  */
-export function signAndWait (api, tx, signer, { finalized = false, nonce = -1 } = {}) {
+export function signAndWait (api, tx, signer, { finalized = false, nonce = -1, onStatus = () => {} } = {}) {
+  const wallet = signer && typeof signer.sign !== 'function' && signer.signer && signer.address;
+  const [account, options] = wallet ? [signer.address, { nonce, signer: signer.signer }] : [signer, { nonce }];
   return new Promise((resolve, reject) => {
     let unsub = () => {};
-    tx.signAndSend(signer, { nonce }, (result) => {
+    tx.signAndSend(account, options, (result) => {
+      onStatus(result.status.type);
       const { status, events = [], dispatchError } = result;
       if (status.isInvalid || status.isDropped || status.isUsurped) {
         unsub();

@@ -2,7 +2,8 @@
 // Pure functions over the SDK's voucher module (vouchers.js, payments.js `checkVoucher`): the
 // gateway, the facilitator and the `@servicechain/x402` scheme package (client/x402/) all use
 // these, so there is one definition of what a payment commitment is and when it is valid.
-import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { hexToU8a, stringToU8a, u8aToHex, u8aToString } from '@polkadot/util';
+import { base64Decode, base64Encode } from '@polkadot/util-crypto';
 import { checkVoucher } from './payments.js';
 import { signVoucher, voucherPayload } from './vouchers.js';
 
@@ -133,14 +134,14 @@ export function paymentRequired ({ error, resource, accepts }) {
   return { x402Version: X402_VERSION, error, resource, accepts };
 }
 
-/** Base64 of JSON, as x402 headers carry it. */
-export const encodeHeader = (value) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64');
+/** Base64 of JSON, as x402 headers carry it (standard alphabet, padded; browser-safe). */
+export const encodeHeader = (value) => base64Encode(stringToU8a(JSON.stringify(value)));
 
 /** The JSON in an x402 header; throws on bad base64 or JSON. */
 export function decodeHeader (value) {
   const text = String(value ?? '').trim();
   if (!text || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) throw new Error('not base64');
-  const parsed = JSON.parse(Buffer.from(text, 'base64').toString('utf8'));
+  const parsed = JSON.parse(u8aToString(base64Decode(text)));
   if (!parsed || typeof parsed !== 'object') throw new Error('not a JSON object');
   return parsed;
 }

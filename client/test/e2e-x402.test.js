@@ -121,9 +121,20 @@ test('bad x402 payments get a 402 with a reason and are never proxied; v1 X-PAYM
   const price = UNIT / 100n;
   const { serviceId } = await registerService(api, provider, service('maps', null, price));
   const gw = await startGateway({
-    api, signer: provider, serviceId, upstream: upstreamUrl, claimIntervalMs: 0, heartbeats: false, riskCap: 6n * price
+    api, signer: provider, serviceId, upstream: upstreamUrl, claimIntervalMs: 0, heartbeats: false, riskCap: 6n * price,
+    cors: 'http://app.example'
   });
   try {
+    // A browser app's preflight is answered by the gateway, free and never proxied.
+    const before = upstreamHits;
+    const preflight = await fetch(`${gw.url}/tiles`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://app.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'payment-signature' }
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://app.example');
+    assert.equal(preflight.headers.get('access-control-allow-headers'), 'payment-signature');
+    assert.equal(upstreamHits, before);
     // Unpaid: 402, the v2 PAYMENT-REQUIRED header and the JSON body existing clients read.
     const unpaid = await fetch(`${gw.url}/tiles`);
     assert.equal(unpaid.status, 402);
@@ -132,6 +143,7 @@ test('bad x402 payments get a 402 with a reason and are never proxied; v1 X-PAYM
     const [req] = required.accepts;
     assert.deepEqual(req, paymentRequirements({ genesisHash, serviceId, payTo: provider.address, pricePerUnit: price, minDeposit: req.extra.minDeposit }));
     assert.equal((await unpaid.json()).error, 'PaymentRequired');
+    assert.match(unpaid.headers.get('access-control-expose-headers'), /PAYMENT-REQUIRED/);
 
     const { channelId } = await openChannel(api, payer, serviceId, 3n * price);
     const hits = upstreamHits;

@@ -86,12 +86,14 @@ const BODY_ERROR = {
  *   (default: twice the claim threshold's worth); a request beyond it is refused and a claim
  *   started
  * @param {number} [o.maxTimeoutSeconds] the x402 `maxTimeoutSeconds` announced (default 60)
+ * @param {string|null} [o.cors] an origin (or `*`) browsers may call the gateway from: CORS
+ *   headers on every answer, payment headers exposed, preflights answered (never proxied)
  * @param {(msg: string) => void} [o.log]
  */
 export async function startGateway ({
   api, signer, serviceId, upstream, host = '127.0.0.1', port = 0, stateFile,
   claimIntervalMs = 60_000, claimThresholdUnits = 10_000n, unitsPerRequest = 1n, heartbeats = true, log = () => {},
-  riskCap = null, maxTimeoutSeconds = 60
+  riskCap = null, maxTimeoutSeconds = 60, cors = null
 }) {
   const genesisHash = api.genesisHash.toHex();
   const upstreamUrl = new URL(upstream);
@@ -405,8 +407,7 @@ export async function startGateway ({
     const respond = (units, charged) => ({
       [version === 2 ? HEADERS.response : HEADERS.responseV1]: encodeHeader(settleResponse({
         requirements, channelId: id, cumulativeUnits: units, payer: ch.consumer, chargedUnits: charged
-      })),
-      'access-control-expose-headers': 'PAYMENT-RESPONSE, X-PAYMENT-RESPONSE'
+      }))
     });
     // A retry of a request accepted but never answered, with its voucher: served once without a unit.
     if (ch && payment.cumulativeUnits <= acc && ch.settleUntil === null && credits.get(id)?.has(payment.cumulativeUnits.toString())) {
@@ -433,6 +434,21 @@ export async function startGateway ({
   };
 
   const server = http.createServer((req, res) => {
+    if (cors !== null) {
+      res.setHeader('access-control-allow-origin', cors);
+      res.setHeader('access-control-expose-headers', 'PAYMENT-REQUIRED, PAYMENT-RESPONSE, X-PAYMENT-RESPONSE');
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+        // A browser's preflight: answered here, free, never proxied.
+        res.writeHead(204, {
+          'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+          'access-control-allow-headers': req.headers['access-control-request-headers'] ??
+            `content-type, ${HEADERS.signature}, ${HEADERS.signatureV1}, ${VOUCHER_HEADER}`,
+          'access-control-max-age': '600'
+        });
+        res.end();
+        return;
+      }
+    }
     handle(req, res).catch((e) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'GatewayError', message: e.message }));
