@@ -6,6 +6,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 apt_packages=(clang libclang-dev protobuf-compiler make pkg-config libssl-dev git curl ca-certificates)
+# The web app's browser tests drive Debian's Chromium (browser downloads do not work here).
+browser_packages=(chromium fonts-liberation)
 
 install_debian_packages() {
 	local missing=()
@@ -21,6 +23,21 @@ install_debian_packages() {
 	[ "$(id -u)" -eq 0 ] || sudo="sudo"
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+}
+
+install_browser() {
+	local missing=()
+	for p in "${browser_packages[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+	done
+	if [ ${#missing[@]} -eq 0 ]; then
+		echo "Browser: $(chromium --version 2>/dev/null)"
+		return 0
+	fi
+	local sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
 install_rust_parts() {
@@ -55,6 +72,7 @@ install_client_packages() {
 }
 
 step "Debian packages" install_debian_packages
+step "Chromium for the browser tests" install_browser
 step "Rust targets and components" install_rust_parts
 step "client npm packages" install_client_packages
 mkdir -p "$CARGO_TARGET_DIR"

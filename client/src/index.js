@@ -6,8 +6,8 @@ export { DECIMALS, SYMBOL, UNIT, formatScv, parseScv } from './units.js';
 export { DispatchError, decodeDispatchError, signAndWait } from './tx.js';
 export { filterEvents, findEvent } from './events.js';
 export {
-  deregisterService, findServices, getRating, getService, heartbeat, rateService, registerService, serviceFromCodec,
-  updateService, watchServices
+  deregisterService, findServices, findServicesPage, getRating, getService, heartbeat, rateService, registerService,
+  serviceFromCodec, servicesOfProvider, updateService, watchServices
 } from './registry.js';
 export {
   channelFromCodec, checkVoucher, claim, claimBatch, closeChannel, getChannel, getPaymentRecord, listChannels, openChannel, pay,

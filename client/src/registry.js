@@ -101,6 +101,10 @@ export function serviceFromCodec (summary) {
     pricePerUnit: s.details.pricePerUnit.toBigInt(),
     unit: s.details.unit.toString(),
     beneficiary: s.details.beneficiary.isSome ? s.details.beneficiary.unwrap().toString() : null,
+    metadata: s.details.metadata.isSome ? s.details.metadata.unwrap().toUtf8() : null,
+    deposit: s.deposit.toBigInt(),
+    registeredAt: s.registeredAt.toNumber(),
+    lastHeartbeat: s.lastHeartbeat.toNumber(),
     status: s.status.type,
     stale: summary.stale.isTrue,
     // The average of the ratings, each weighted by what its rater paid (hundredths).
@@ -122,12 +126,37 @@ export async function findServices (api, filter, { limit = 50, pageSize = 50 } =
   const found = [];
   let cursor = null;
   do {
-    const page = await api.call.serviceRegistryApi.findServices(filterArg(filter), cursor, Math.min(pageSize, limit - found.length));
-    found.push(...page.services.map(serviceFromCodec));
-    cursor = page.nextCursor.isSome ? page.nextCursor.unwrap().toNumber() : null;
+    const page = await findServicesPage(api, filter, { cursor, limit: Math.min(pageSize, limit - found.length) });
+    found.push(...page.services);
+    cursor = page.nextCursor;
   } while (cursor !== null && found.length < limit);
   return found;
 }
+
+/**
+ * One page of listed services matching `filter`, ascending by id after `cursor` (the runtime
+ * API's paging: no service is loaded beyond the page).
+ * @param {import('@polkadot/api').ApiPromise} api
+ * @param {ServiceFilter} [filter]
+ * @param {{cursor?: number|null, limit?: number}} [opts]
+ * @returns {Promise<{services: ReturnType<typeof serviceFromCodec>[], nextCursor: number|null}>}
+ */
+export async function findServicesPage (api, filter, { cursor = null, limit = 20 } = {}) {
+  return pageFromCodec(await api.call.serviceRegistryApi.findServices(filterArg(filter), cursor, limit));
+}
+
+/**
+ * One page of a provider's services (any status), ascending by id after `cursor`.
+ * @returns {Promise<{services: ReturnType<typeof serviceFromCodec>[], nextCursor: number|null}>}
+ */
+export async function servicesOfProvider (api, provider, { cursor = null, limit = 20 } = {}) {
+  return pageFromCodec(await api.call.serviceRegistryApi.servicesByProvider(provider, cursor, limit));
+}
+
+const pageFromCodec = (page) => ({
+  services: page.services.map(serviceFromCodec),
+  nextCursor: page.nextCursor.isSome ? page.nextCursor.unwrap().toNumber() : null
+});
 
 /** One service by id (any status), or `null`. */
 export async function getService (api, serviceId) {

@@ -1,0 +1,64 @@
+// The ServiceChain web app: a shell with the node's status and a hash router over the pages
+// (#/ discover, #/service/<id>).
+import { LitElement, css, html } from 'lit';
+import { api, nodeUrl } from './chain.js';
+import './discover.js';
+import './service.js';
+
+class ScApp extends LitElement {
+  static properties = { route: { state: true }, node: { state: true }, best: { state: true }, error: { state: true } };
+
+  static styles = css`
+    :host { display: block; max-width: 960px; margin: 0 auto; padding: 0 12px 24px; }
+    header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 8px 16px; padding: 12px 0; border-bottom: 1px solid #d7dbe0; }
+    h1 { font-size: 1.25rem; margin: 0; }
+    h1 a { color: inherit; text-decoration: none; }
+    nav a { margin-right: 12px; }
+    .node { font-size: 0.85rem; color: #57606a; overflow-wrap: anywhere; }
+    .error { color: #b42318; }
+  `;
+
+  constructor () {
+    super();
+    this.route = location.hash;
+    this.best = null;
+    this.node = '';
+    this.error = null;
+    window.addEventListener('hashchange', () => { this.route = location.hash; });
+  }
+
+  async connectedCallback () {
+    super.connectedCallback();
+    this.node = await nodeUrl();
+    try {
+      const a = await api();
+      this.unsub = await a.rpc.chain.subscribeNewHeads((h) => { this.best = h.number.toNumber(); });
+    } catch (e) {
+      this.error = `cannot reach the node at ${this.node}: ${e.message}`;
+    }
+  }
+
+  disconnectedCallback () {
+    super.disconnectedCallback();
+    this.unsub?.();
+  }
+
+  page () {
+    const m = /^#\/service\/(\d+)$/.exec(this.route);
+    if (m) return html`<sc-service .serviceId=${Number(m[1])}></sc-service>`;
+    return html`<sc-discover></sc-discover>`;
+  }
+
+  render () {
+    return html`
+      <header>
+        <h1><a href="#/">ServiceChain</a></h1>
+        <nav aria-label="Main"><a href="#/">Discover</a></nav>
+        <span class="node" role="status">${this.error
+          ? html`<span class="error">${this.error}</span>`
+          : html`node ${this.node}${this.best === null ? ' (connecting…)' : html`, block <span data-testid="best">#${this.best}</span>`}`}</span>
+      </header>
+      <main>${this.error ? '' : this.page()}</main>`;
+  }
+}
+customElements.define('sc-app', ScApp);

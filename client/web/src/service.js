@@ -1,0 +1,90 @@
+// A service's page: what the registry holds of it (endpoints, price and unit, deposit, rating,
+// liveness and time to staleness) and its provider's other services, kept current by a
+// subscription to the service's storage and new blocks.
+import { LitElement, css, html } from 'lit';
+import { getService, servicesOfProvider } from '@servicechain/client';
+import { api } from './chain.js';
+import { liveness, rating, scv, short } from './format.js';
+
+class ScService extends LitElement {
+  static properties = {
+    serviceId: { type: Number }, service: { state: true }, others: { state: true }, best: { state: true },
+    staleAfter: { state: true }, error: { state: true }
+  };
+
+  static styles = css`
+    dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; background: white; border: 1px solid #d7dbe0; border-radius: 6px; padding: 12px; }
+    dt { color: #57606a; }
+    dd { margin: 0; overflow-wrap: anywhere; }
+    @media (max-width: 480px) { dl { grid-template-columns: 1fr; } dt { margin-top: 6px; } }
+    .tag { background: #eef1f4; border-radius: 10px; padding: 1px 8px; margin-right: 4px; font-size: 0.8rem; }
+    .live { color: #1a7f37; } .stale { color: #9a6700; }
+    .error { color: #b42318; }
+    ul { padding-left: 20px; }
+  `;
+
+  async connectedCallback () {
+    super.connectedCallback();
+    const a = await api();
+    this.staleAfter = (await a.call.serviceRegistryApi.parameters()).staleAfter.toNumber();
+    this.unsubs = [
+      await a.query.serviceRegistry.services(this.serviceId, () => this.load()),
+      await a.rpc.chain.subscribeNewHeads((h) => { this.best = h.number.toNumber(); })
+    ];
+  }
+
+  disconnectedCallback () {
+    super.disconnectedCallback();
+    for (const u of this.unsubs ?? []) u();
+  }
+
+  async load () {
+    try {
+      const a = await api();
+      this.service = await getService(a, this.serviceId);
+      if (this.service) {
+        const { services } = await servicesOfProvider(a, this.service.provider, { limit: 20 });
+        this.others = services.filter((s) => s.id !== this.serviceId);
+      }
+      this.error = this.service ? null : `no service ${this.serviceId}`;
+    } catch (e) {
+      this.error = e.message;
+    }
+  }
+
+  /** Blocks until the service turns stale without a heartbeat (0: stale now). */
+  toStale () {
+    const s = this.service;
+    if (this.best === undefined || this.staleAfter === undefined) return null;
+    const left = s.lastHeartbeat + this.staleAfter - this.best;
+    return left > 0 ? left : 0;
+  }
+
+  render () {
+    if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
+    const s = this.service;
+    if (!s) return html`<p role="status">Loading service ${this.serviceId}…</p>`;
+    const toStale = this.toStale();
+    return html`
+      <h2 data-testid="service-name">${s.name}</h2>
+      <dl>
+        <dt>Status</dt><dd><span class=${liveness(s)} data-testid="liveness">${liveness(s)}</span>${s.status === 'Active' && toStale !== null
+          ? ` · last heartbeat #${s.lastHeartbeat}, ${toStale === 0 ? 'stale now' : `stale in ${toStale} block(s) without one`}` : ''}</dd>
+        <dt>Price</dt><dd data-testid="price">${scv(s.pricePerUnit)} per ${s.unit}</dd>
+        <dt>Rating</dt><dd>${rating(s)}${s.ratingCount ? ` · weighted by ${scv(s.ratingWeight)} paid` : ''}</dd>
+        <dt>Endpoints</dt><dd>${s.endpoints.map((e) => html`<div><a href=${e} rel="noopener noreferrer">${e}</a></div>`)}</dd>
+        <dt>Protocol</dt><dd>${s.protocol}</dd>
+        <dt>Tags</dt><dd>${s.tags.map((t) => html`<span class="tag">${t}</span>`)}</dd>
+        <dt>Deposit</dt><dd>${scv(s.deposit)} held from the provider</dd>
+        <dt>Provider</dt><dd title=${s.provider}>${s.provider}</dd>
+        <dt>Paid to</dt><dd>${s.beneficiary ?? 'the provider'}</dd>
+        <dt>Registered</dt><dd>block #${s.registeredAt}, id ${s.id}</dd>
+        ${s.metadata ? html`<dt>Metadata</dt><dd>${s.metadata}</dd>` : ''}
+      </dl>
+      <h3>Other services of ${short(s.provider)}</h3>
+      ${this.others?.length
+        ? html`<ul>${this.others.map((o) => html`<li><a href="#/service/${o.id}">${o.name}</a> · ${scv(o.pricePerUnit)} / ${o.unit} · ${liveness(o)}</li>`)}</ul>`
+        : html`<p>None.</p>`}`;
+  }
+}
+customElements.define('sc-service', ScService);
