@@ -1,7 +1,9 @@
 // The web app in Debian's Chromium (playwright-core drives /usr/bin/chromium; nothing is
 // downloaded) against `servicechain-node --dev --tmp`, served by `scv web`'s server: discover
 // services by tag and price a page at a time, watch the results update as a service registers,
-// open a service's page; keyboard only, labelled inputs, readable at 360 px. Screenshots go to
+// open a service's page; as a consumer (a dev account, marked as a test key) open a channel
+// with its fee shown first, top it up, request its close, and see a failure named by the pallet's
+// error; keyboard only, labelled inputs, readable at 360 px. Screenshots go to
 // client/test-output/web/.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -102,6 +104,39 @@ test('discover by tag and price, live updates, a service page; keyboard only', a
   assert.deepEqual(others.sort(), ['llm-big', 'llm-new']);
   await page.screenshot({ path: join(OUT, 'service.png'), fullPage: true });
   assert.deepEqual(errors, [], 'no script errors');
+  await page.close();
+});
+
+test('a consumer opens a channel (fee first), tops it up and requests its close; errors are named', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${web.url}/#/service/0`);
+  await page.getByTestId('service-name').waitFor();
+  await page.getByLabel('Account').selectOption({ label: 'Charlie' });
+  // Below the chain's minimum deposit: the fee is shown, the failure named.
+  await page.getByLabel('Deposit (SCV)').fill('0.000001');
+  await page.getByRole('button', { name: 'Open a channel' }).click();
+  assert.match(await page.getByTestId('fee').textContent(), /^fee about 0\.\d+ SCV$/);
+  await page.getByRole('button', { name: 'Sign and send' }).click();
+  await page.getByTestId('tx-error').waitFor({ timeout: 30_000 });
+  assert.match(await page.getByTestId('tx-error').textContent(), /meteredPayments\.DepositTooLow/);
+  await page.getByRole('button', { name: 'OK' }).click();
+
+  await page.getByLabel('Deposit (SCV)').fill('0.5');
+  await page.getByRole('button', { name: 'Open a channel' }).click();
+  await page.getByRole('button', { name: 'Sign and send' }).click();
+  await page.waitForURL(/#\/channels$/, { timeout: 30_000 });
+  const channel = page.getByTestId('channel');
+  await assertEventually(async () => assert.equal(await channel.getByTestId('deposit').textContent(), '0.5 SCV left'), 30_000);
+
+  await page.getByLabel('Top up (SCV)').fill('0.25');
+  await page.getByRole('button', { name: 'Top up' }).click();
+  await page.getByRole('button', { name: 'Sign and send' }).click();
+  await assertEventually(async () => assert.equal(await channel.getByTestId('deposit').textContent(), '0.75 SCV left'), 30_000);
+
+  await page.getByRole('button', { name: 'Request close' }).click();
+  await page.getByRole('button', { name: 'Sign and send' }).click();
+  await assertEventually(async () => assert.match(await channel.getByTestId('state').textContent(), /^closing: the provider may claim until block #\d+$/), 30_000);
+  await page.screenshot({ path: join(OUT, 'channels.png'), fullPage: true });
   await page.close();
 });
 

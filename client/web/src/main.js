@@ -2,11 +2,16 @@
 // (#/ discover, #/service/<id>).
 import { LitElement, css, html } from 'lit';
 import { api, nodeUrl } from './chain.js';
+import { accounts, choose, current } from './account.js';
+import './channels.js';
 import './discover.js';
 import './service.js';
 
 class ScApp extends LitElement {
-  static properties = { route: { state: true }, node: { state: true }, best: { state: true }, error: { state: true } };
+  static properties = {
+    route: { state: true }, node: { state: true }, best: { state: true }, error: { state: true },
+    accounts: { state: true }, account: { state: true }
+  };
 
   static styles = css`
     :host { display: block; max-width: 960px; margin: 0 auto; padding: 0 12px 24px; }
@@ -16,6 +21,9 @@ class ScApp extends LitElement {
     nav a { margin-right: 12px; }
     .node { font-size: 0.85rem; color: #57606a; overflow-wrap: anywhere; }
     .error { color: #b42318; }
+    label { font-size: 0.85rem; display: inline-flex; gap: 6px; align-items: center; }
+    select { font: inherit; }
+    .dev { background: #fff4e5; color: #7a4b00; border-radius: 10px; padding: 1px 8px; font-size: 0.8rem; }
   `;
 
   constructor () {
@@ -33,6 +41,8 @@ class ScApp extends LitElement {
     try {
       const a = await api();
       this.unsub = await a.rpc.chain.subscribeNewHeads((h) => { this.best = h.number.toNumber(); });
+      this.accounts = await accounts();
+      this.account = await current();
     } catch (e) {
       this.error = `cannot reach the node at ${this.node}: ${e.message}`;
     }
@@ -46,6 +56,7 @@ class ScApp extends LitElement {
   page () {
     const m = /^#\/service\/(\d+)$/.exec(this.route);
     if (m) return html`<sc-service .serviceId=${Number(m[1])}></sc-service>`;
+    if (this.route === '#/channels') return html`<sc-channels></sc-channels>`;
     return html`<sc-discover></sc-discover>`;
   }
 
@@ -53,7 +64,14 @@ class ScApp extends LitElement {
     return html`
       <header>
         <h1><a href="#/">ServiceChain</a></h1>
-        <nav aria-label="Main"><a href="#/">Discover</a></nav>
+        <nav aria-label="Main"><a href="#/">Discover</a><a href="#/channels">My channels</a></nav>
+        ${this.accounts?.length ? html`
+          <label>Account
+            <select @change=${(e) => { choose(e.target.value); current().then((a) => { this.account = a; }); }}>
+              ${this.accounts.map((a) => html`<option value=${a.address} ?selected=${a.address === this.account?.address}>${a.name}</option>`)}
+            </select>
+            <span class="dev" title="Well-known development keys: never use them on a real chain">test key</span>
+          </label>` : ''}
         <span class="node" role="status">${this.error
           ? html`<span class="error">${this.error}</span>`
           : html`node ${this.node}${this.best === null ? ' (connecting…)' : html`, block <span data-testid="best">#${this.best}</span>`}`}</span>

@@ -2,9 +2,10 @@
 // liveness and time to staleness) and its provider's other services, kept current by a
 // subscription to the service's storage and new blocks.
 import { LitElement, css, html } from 'lit';
-import { getService, servicesOfProvider } from '@servicechain/client';
+import { getService, parseScv, servicesOfProvider } from '@servicechain/client';
 import { api } from './chain.js';
 import { liveness, rating, scv, short } from './format.js';
+import './tx.js';
 
 class ScService extends LitElement {
   static properties = {
@@ -21,6 +22,9 @@ class ScService extends LitElement {
     .live { color: #1a7f37; } .stale { color: #9a6700; }
     .error { color: #b42318; }
     ul { padding-left: 20px; }
+    .open { margin: 16px 0; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+    label { font-size: 0.85rem; display: inline-flex; gap: 6px; align-items: center; }
+    input { font: inherit; padding: 4px 6px; width: 7rem; border: 1px solid #8c959f; border-radius: 4px; }
   `;
 
   async connectedCallback () {
@@ -81,6 +85,12 @@ class ScService extends LitElement {
         <dt>Registered</dt><dd>block #${s.registeredAt}, id ${s.id}</dd>
         ${s.metadata ? html`<dt>Metadata</dt><dd>${s.metadata}</dd>` : ''}
       </dl>
+      ${s.status === 'Active' ? html`
+        <div class="open">
+          <label>Deposit (SCV) <input id="deposit" value="1" inputmode="decimal"></label>
+          <sc-tx label="Open a channel" .build=${(a) => a.tx.meteredPayments.openChannel(s.id, parseScv(this.renderRoot.querySelector('#deposit').value.trim()))}
+            @done=${() => { location.hash = '#/channels'; }}></sc-tx>
+        </div>` : ''}
       <h3>Other services of ${short(s.provider)}</h3>
       ${this.others?.length
         ? html`<ul>${this.others.map((o) => html`<li><a href="#/service/${o.id}">${o.name}</a> · ${scv(o.pricePerUnit)} / ${o.unit} · ${liveness(o)}</li>`)}</ul>`
