@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { UNIT, connect, registerService } from '../src/index.js';
+import { UNIT, connect, heartbeat, propose, registerService } from '../src/index.js';
 import { startWebServer } from '../src/web-server.js';
 import { startDevNode } from './helpers/node.js';
 
@@ -46,7 +46,7 @@ before(async () => {
   node = await startDevNode({ minBlocks: 1 });
   api = await connect(node.wsUrl);
   const keyring = new Keyring({ type: 'sr25519' });
-  keys = Object.fromEntries(['Bob', 'Charlie'].map((n) => [n, keyring.addFromUri(`//${n}`)]));
+  keys = Object.fromEntries(['Alice', 'Bob', 'Charlie'].map((n) => [n, keyring.addFromUri(`//${n}`)]));
   await registerService(api, keys.Bob, service('llm-fast', ['llm', 'chat'], UNIT / 1000n));
   await registerService(api, keys.Bob, service('llm-big', ['llm'], UNIT / 100n));
   await registerService(api, keys.Charlie, service('maps', ['geo'], UNIT / 500n));
@@ -140,7 +140,37 @@ test('a consumer opens a channel (fee first), tops it up and requests its close;
   await page.close();
 });
 
+test('the protocol DAO: a proposal with its decoded call, votes, close and execute', async () => {
+  const { proposalId } = await propose(api, keys.Alice, 0, api.tx.system.remark('0x7765622d766f7465'));
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${web.url}/#/daos`);
+  await page.getByTestId('dao').first().waitFor();
+  await page.getByTestId('dao').first().getByRole('link').click();
+  await page.getByTestId('dao-name').waitFor();
+  const proposal = page.getByTestId('proposal').filter({ hasText: `#${proposalId}` });
+  await assertEventually(async () => assert.equal(await proposal.getByTestId('call').textContent(), 'system.remark'));
+  assert.match(await proposal.locator('pre').textContent(), /0x7765622d766f7465|web-vote/);
+  for (const [who, ayes] of [['Bob', 1], ['Alice', 2]]) {
+    await page.getByLabel('Account').selectOption({ label: who });
+    await proposal.getByRole('button', { name: 'Vote aye' }).click();
+    await proposal.getByRole('button', { name: 'Sign and send' }).click();
+    await assertEventually(async () => assert.match(await proposal.getByTestId('tally').textContent(), new RegExp(`^ayes ${ayes} share`)), 30_000);
+  }
+  await proposal.getByRole('button', { name: 'Close' }).click();
+  await proposal.getByRole('button', { name: 'Sign and send' }).click();
+  await assertEventually(async () => assert.match(await proposal.getByTestId('status').textContent(), /^approved: executable from block #\d+$/), 30_000);
+  await page.screenshot({ path: join(OUT, 'dao.png'), fullPage: true });
+  const at = Number((await proposal.getByTestId('status').textContent()).split('#')[1]);
+  await assertEventually(async () => assert.ok(Number((await page.getByTestId('best').textContent()).slice(1)) >= at), 30_000);
+  await proposal.getByRole('button', { name: 'Execute' }).click();
+  await proposal.getByRole('button', { name: 'Sign and send' }).click();
+  await assertEventually(async () => assert.equal(await page.getByTestId('proposal').filter({ hasText: `#${proposalId}` }).count(), 0), 30_000);
+  await page.close();
+});
+
 test('readable at 360 px: no horizontal scrolling, every input labelled', async () => {
+  // The services registered at the start would be stale by now (20 blocks without a heartbeat).
+  for (const [who, id] of [['Bob', 0], ['Bob', 1], ['Charlie', 2], ['Bob', 3]]) await heartbeat(api, keys[who], id);
   const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
   await page.goto(web.url);
   await assertEventually(async () => assert.ok(await countOn(page) >= 3));

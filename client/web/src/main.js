@@ -4,6 +4,7 @@ import { LitElement, css, html } from 'lit';
 import { api, nodeUrl } from './chain.js';
 import { accounts, choose, current } from './account.js';
 import './channels.js';
+import './daos.js';
 import './discover.js';
 import './service.js';
 
@@ -57,6 +58,9 @@ class ScApp extends LitElement {
     const m = /^#\/service\/(\d+)$/.exec(this.route);
     if (m) return html`<sc-service .serviceId=${Number(m[1])}></sc-service>`;
     if (this.route === '#/channels') return html`<sc-channels></sc-channels>`;
+    const dao = /^#\/dao\/(\d+)$/.exec(this.route);
+    if (dao) return html`<sc-dao .daoId=${Number(dao[1])}></sc-dao>`;
+    if (this.route === '#/daos') return html`<sc-daos></sc-daos>`;
     return html`<sc-discover></sc-discover>`;
   }
 
@@ -64,7 +68,7 @@ class ScApp extends LitElement {
     return html`
       <header>
         <h1><a href="#/">ServiceChain</a></h1>
-        <nav aria-label="Main"><a href="#/">Discover</a><a href="#/channels">My channels</a></nav>
+        <nav aria-label="Main"><a href="#/">Discover</a><a href="#/channels">My channels</a><a href="#/daos">DAOs</a></nav>
         ${this.accounts?.length ? html`
           <label>Account
             <select @change=${(e) => { choose(e.target.value); current().then((a) => { this.account = a; }); }}>

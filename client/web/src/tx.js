@@ -65,8 +65,8 @@ class ScTx extends LitElement {
       case 'sending':
         return html`<span class="status" role="status">${this.message}…</span>`;
       case 'done':
-        return html`<span class="status ok" role="status" data-testid="tx-done">${this.label}: ${this.message}</span>
-          <button class="secondary" @click=${() => { this.state = 'idle'; }}>Again</button>`;
+        return html`<button @click=${this.review}>${this.label}</button>
+          <span class="status ok" role="status" data-testid="tx-done">done, ${this.message}</span>`;
       case 'failed':
         return html`<span class="status error" role="alert" data-testid="tx-error">${this.message}</span>
           <button class="secondary" @click=${() => { this.state = 'idle'; }}>OK</button>`;
