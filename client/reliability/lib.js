@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UNIT, openChannel, rateService, registerService, signAndWait, signVoucher } from '../src/index.js';
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -140,4 +141,27 @@ export async function writeSnapshot (api, blockHash, out) {
     postState
   }));
   return { blockNumber: block.header.number.toNumber(), extrinsics: block.extrinsics.length, keys: parentState.length };
+}
+
+/**
+ * The market state both try-runtime scripts start from (snapshot.js, upgrade.js), made with calls
+ * every runtime since spec 1 has: Bob's services `llm` (rated 4 by Charlie after 20 units claimed
+ * on Charlie's open channel) and `maps` (paid directly by Eve), and Dave's closing channel.
+ * @returns {Promise<{s0: number, s1: number, open: bigint, closing: bigint}>}
+ */
+export async function buildMarket (api, { bob, charlie, dave, eve }) {
+  const genesisHash = api.genesisHash.toHex();
+  const service = (name, tags) => ({
+    name, endpoints: [`https://${name}.example`], protocol: 'https', tags,
+    pricePerUnit: UNIT / 10n, unit: 'Request', metadata: null, beneficiary: null
+  });
+  const { serviceId: s0 } = await registerService(api, bob, service('llm', ['ai', 'llm']));
+  const { serviceId: s1 } = await registerService(api, bob, service('maps', ['geo']));
+  const { channelId: open } = await openChannel(api, charlie, s0, 50n * UNIT);
+  await signAndWait(api, api.tx.meteredPayments.claim(open, 20, signVoucher(charlie, genesisHash, open, 20)), bob);
+  await rateService(api, charlie, s0, 4);
+  const { channelId: closing } = await openChannel(api, dave, s0, 10n * UNIT);
+  await signAndWait(api, api.tx.meteredPayments.requestClose(closing), dave);
+  await signAndWait(api, api.tx.meteredPayments.pay(s1, 3), eve);
+  return { s0, s1, open, closing };
 }

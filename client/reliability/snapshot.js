@@ -12,12 +12,9 @@
 // Usage: node client/reliability/snapshot.js OUT.json
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import {
-  UNIT, connect, createDao, openChannel, propose, rateService, registerService, signAndWait,
-  signVoucher, vote
-} from '../src/index.js';
+import { UNIT, connect, createDao, propose, signAndWait, signVoucher, vote } from '../src/index.js';
 import { startDevNode } from '../test/helpers/node.js';
-import { logger, writeSnapshot } from './lib.js';
+import { buildMarket, logger, writeSnapshot } from './lib.js';
 
 const log = logger('snapshot');
 
@@ -32,19 +29,8 @@ async function main () {
     const [alice, bob, charlie, dave, eve, ferdie] =
       ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) => k.addFromUri(`//${n}`));
     const genesisHash = api.genesisHash.toHex();
-    const service = (name, tags) => ({
-      name, endpoints: [`https://${name}.example`], protocol: 'https', tags,
-      pricePerUnit: UNIT / 10n, unit: 'Request', metadata: null, beneficiary: null
-    });
     log('services, channels, payments');
-    const { serviceId: s0 } = await registerService(api, bob, service('llm', ['ai', 'llm']));
-    const { serviceId: s1 } = await registerService(api, bob, service('maps', ['geo']));
-    const { channelId: open } = await openChannel(api, charlie, s0, 50n * UNIT);
-    await signAndWait(api, api.tx.meteredPayments.claim(open, 20, signVoucher(charlie, genesisHash, open, 20)), bob);
-    await rateService(api, charlie, s0, 4);
-    const { channelId: closing } = await openChannel(api, dave, s0, 10n * UNIT);
-    await signAndWait(api, api.tx.meteredPayments.requestClose(closing), dave);
-    await signAndWait(api, api.tx.meteredPayments.pay(s1, 3), eve);
+    const { open } = await buildMarket(api, { bob, charlie, dave, eve });
 
     log('DAOs and votes');
     const { proposalId: p0 } = await propose(api, alice, 0, api.tx.system.remark('snapshot'));

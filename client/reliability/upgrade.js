@@ -19,15 +19,14 @@
 import { spawnSync, execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/api';
 import { u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import {
-  UNIT, closeProposal, connect, createDao, executeProposal, openChannel, propose, rateService,
-  registerService, signAndWait, signVoucher, vote
+  UNIT, closeProposal, connect, createDao, executeProposal, openChannel, propose, signAndWait, signVoucher, vote
 } from '../src/index.js';
 import { nodeBinary, startDevNode } from '../test/helpers/node.js';
-import { logger, printSummary, sleep, workDir, writeSnapshot } from './lib.js';
+import { buildMarket, logger, printSummary, sleep, workDir, writeSnapshot } from './lib.js';
 
 const log = logger('upgrade');
 const checks = [];
@@ -94,18 +93,7 @@ async function main () {
     check('the chain runs the old runtime (spec 1)', await specVersion(api) === 1);
 
     log('v0 state: services, channels, payments, ratings');
-    const service = (name, tags) => ({
-      name, endpoints: [`https://${name}.example`], protocol: 'https', tags,
-      pricePerUnit: UNIT / 10n, unit: 'Request', metadata: null, beneficiary: null
-    });
-    const { serviceId: s0 } = await registerService(api, bob, service('llm', ['ai', 'llm']));
-    const { serviceId: s1 } = await registerService(api, bob, service('maps', ['geo']));
-    const { channelId: open } = await openChannel(api, charlie, s0, 50n * UNIT);
-    await signAndWait(api, api.tx.meteredPayments.claim(open, 20, signVoucher(charlie, genesisHash, open, 20)), bob);
-    await rateService(api, charlie, s0, 4);
-    const { channelId: closing } = await openChannel(api, dave, s0, 10n * UNIT);
-    await signAndWait(api, api.tx.meteredPayments.requestClose(closing), dave);
-    await signAndWait(api, api.tx.meteredPayments.pay(s1, 3), eve);
+    const { s0, s1, open, closing } = await buildMarket(api, { bob, charlie, dave, eve });
 
     log('v0 state: DAOs, votes, an approved proposal');
     const { proposalId: approved } = await propose(api, alice, 0, api.tx.system.remark('upgrade'));
