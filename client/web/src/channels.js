@@ -1,14 +1,15 @@
 // My channels (consumer): deposit left, units claimed, paid, the locked price, closing state;
 // top up, request close, finalize close once the provider's settlement window has passed. The
 // list follows the chain (metered-payments events) by subscription.
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
+import { ChainPage } from './page.js';
 import { listChannels, parseScv } from '@servicechain/client';
 import { api } from './chain.js';
 import { current, onChange } from './account.js';
 import { scv } from './format.js';
 import './tx.js';
 
-class ScChannels extends LitElement {
+class ScChannels extends ChainPage {
   static properties = { channels: { state: true }, account: { state: true }, best: { state: true }, error: { state: true } };
 
   static styles = css`
@@ -21,23 +22,17 @@ class ScChannels extends LitElement {
     .error { color: #b42318; }
   `;
 
-  async connectedCallback () {
-    super.connectedCallback();
+  async subscribe () {
     const a = await api();
-    this.unsubs = [
+    return [
       onChange(() => this.load()),
       await a.query.system.events((records) => {
         if (records.some(({ event }) => event.section === 'meteredPayments')) this.load();
       }),
       await a.rpc.chain.subscribeNewHeads((h) => { this.best = h.number.toNumber(); })
     ];
-    await this.load();
   }
 
-  disconnectedCallback () {
-    super.disconnectedCallback();
-    for (const u of this.unsubs ?? []) u();
-  }
 
   async load () {
     try {

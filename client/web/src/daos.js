@@ -2,7 +2,8 @@
 // each with its call decoded from the chain's metadata, tally, quorum and time left — and the
 // selected account's vote (shares, or frozen SCV in token mode), close and execute. Follows the
 // chain's DAO events by subscription.
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
+import { ChainPage } from './page.js';
 import { getDao, parseScv } from '@servicechain/client';
 import { api } from './chain.js';
 import { scv, short } from './format.js';
@@ -31,20 +32,14 @@ async function follow (reload, onBlock) {
   ];
 }
 
-class ScDaos extends LitElement {
+class ScDaos extends ChainPage {
   static properties = { daos: { state: true }, error: { state: true } };
   static styles = styles;
 
-  async connectedCallback () {
-    super.connectedCallback();
-    this.unsubs = await follow(() => this.load(), () => {});
-    await this.load();
+  async subscribe () {
+    return follow(() => this.load(), () => {});
   }
 
-  disconnectedCallback () {
-    super.disconnectedCallback();
-    for (const u of this.unsubs ?? []) u();
-  }
 
   async load () {
     try {
@@ -73,21 +68,15 @@ class ScDaos extends LitElement {
 }
 customElements.define('sc-daos', ScDaos);
 
-class ScDao extends LitElement {
+class ScDao extends ChainPage {
   static properties = { daoId: { type: Number }, dao: { state: true }, proposals: { state: true }, best: { state: true }, issuance: { state: true }, error: { state: true } };
   static styles = styles;
 
-  async connectedCallback () {
-    super.connectedCallback();
+  async subscribe () {
     this.api = await api();
-    this.unsubs = await follow(() => this.load(), (n) => { this.best = n; });
-    await this.load();
+    return follow(() => this.load(), (n) => { this.best = n; });
   }
 
-  disconnectedCallback () {
-    super.disconnectedCallback();
-    for (const u of this.unsubs ?? []) u();
-  }
 
   async load () {
     try {

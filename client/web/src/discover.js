@@ -1,7 +1,8 @@
 // Discover: search listed services by tags, price and rating, a page at a time through the
 // runtime API (never loading the registry whole); the page updates as the chain changes
 // (registry events, and every few blocks for liveness), by subscription.
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
+import { ChainPage } from './page.js';
 import { findServicesPage, parseScv } from '@servicechain/client';
 import { api } from './chain.js';
 import { liveness, rating, scv, short } from './format.js';
@@ -10,7 +11,7 @@ const PAGE = 20;
 /** Blocks between refreshes of the page for staleness (which no event announces). */
 const REFRESH_BLOCKS = 5;
 
-class ScDiscover extends LitElement {
+class ScDiscover extends ChainPage {
   static properties = {
     services: { state: true }, nextCursor: { state: true }, cursors: { state: true }, error: { state: true }, loading: { state: true }
   };
@@ -46,23 +47,17 @@ class ScDiscover extends LitElement {
     this.loading = false;
   }
 
-  async connectedCallback () {
-    super.connectedCallback();
+  async subscribe () {
     const a = await api();
     let blocks = 0;
-    this.unsubs = [
+    return [
       await a.query.system.events((records) => {
         if (records.some(({ event }) => event.section === 'serviceRegistry')) this.load();
       }),
       await a.rpc.chain.subscribeNewHeads(() => { if (++blocks % REFRESH_BLOCKS === 0) this.load(); })
     ];
-    await this.load();
   }
 
-  disconnectedCallback () {
-    super.disconnectedCallback();
-    for (const u of this.unsubs ?? []) u();
-  }
 
   /** Loads the current page (the last cursor) with the current filter. */
   async load () {

@@ -1,13 +1,14 @@
 // A service's page: what the registry holds of it (endpoints, price and unit, deposit, rating,
 // liveness and time to staleness) and its provider's other services, kept current by a
 // subscription to the service's storage and new blocks.
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
+import { ChainPage } from './page.js';
 import { getService, parseScv, servicesOfProvider } from '@servicechain/client';
 import { api } from './chain.js';
 import { liveness, rating, scv, short } from './format.js';
 import './tx.js';
 
-class ScService extends LitElement {
+class ScService extends ChainPage {
   static properties = {
     serviceId: { type: Number }, service: { state: true }, others: { state: true }, best: { state: true },
     staleAfter: { state: true }, error: { state: true }
@@ -27,20 +28,15 @@ class ScService extends LitElement {
     input { font: inherit; padding: 4px 6px; width: 7rem; border: 1px solid #8c959f; border-radius: 4px; }
   `;
 
-  async connectedCallback () {
-    super.connectedCallback();
+  async subscribe () {
     const a = await api();
     this.staleAfter = (await a.call.serviceRegistryApi.parameters()).staleAfter.toNumber();
-    this.unsubs = [
+    return [
       await a.query.serviceRegistry.services(this.serviceId, () => this.load()),
       await a.rpc.chain.subscribeNewHeads((h) => { this.best = h.number.toNumber(); })
     ];
   }
 
-  disconnectedCallback () {
-    super.disconnectedCallback();
-    for (const u of this.unsubs ?? []) u();
-  }
 
   async load () {
     try {
