@@ -63,7 +63,7 @@ exec "$OMNI_NODE" --chain "$spec" --dev-block-time 2000 "\$@"
 WRAPPER
 chmod +x "$work/omni-dev-node"
 
-SERVICECHAIN_NODE="$work/omni-dev-node" timeout --kill-after=30 "$OMNI_TEST_TIMEOUT" \
+SERVICECHAIN_DEV_SPEC=off SERVICECHAIN_NODE="$work/omni-dev-node" timeout --kill-after=30 "$OMNI_TEST_TIMEOUT" \
 	npm --prefix client run test:e2e
 rc=$?
 # Guard against testing some other node: the tests must have started the omni node.
