@@ -18,7 +18,7 @@ export {
 } from './dao.js';
 export { COLLATOR_RPC, collatorStatus, registerAsCandidate, rotateSessionKeys, setSessionKeys } from './collators.js';
 export { pairFromUri } from './keys.js';
-export { fetchWithPayment, voucherHeader, VOUCHER_HEADER } from './gateway/consumer.js';
+export { fetchWithPayment, OPERATOR_PATH, voucherHeader, VOUCHER_HEADER } from './gateway/consumer.js';
 export * as x402 from './x402.js';
 export {
   VOUCHER_DOMAIN, VOUCHER_PAYLOAD_LEN, signVoucher, verifyVoucherSignature, voucherMultiSignature, voucherPayload

@@ -106,6 +106,8 @@ export function serviceFromCodec (summary) {
     registeredAt: s.registeredAt.toNumber(),
     lastHeartbeat: s.lastHeartbeat.toNumber(),
     status: s.status.type,
+    // A retired service's deposit can be withdrawn from this block.
+    unlockAt: s.status.isRetired ? s.status.asRetired.unlockAt.toNumber() : null,
     stale: summary.stale.isTrue,
     // The average of the ratings, each weighted by what its rater paid (hundredths).
     averageRatingCenti: summary.averageRatingCenti.isSome ? summary.averageRatingCenti.unwrap().toNumber() : null,

@@ -2,6 +2,9 @@
 import { u8aToHex } from '@polkadot/util';
 import { voucherPayload } from '../vouchers.js';
 
+/** Where a gateway's operator endpoints live (never proxied): `status` (GET) and `claim` (POST). */
+export const OPERATOR_PATH = '/.well-known/servicechain/operator/';
+
 /** The request header that carries a voucher. */
 export const VOUCHER_HEADER = 'x-servicechain-voucher';
 
@@ -23,13 +26,19 @@ export function voucherHeader (channelId, cumulativeUnits, signatureHex) {
  * without charging a second unit. A 402 `UnitsNotIncreasing` whose body shows that the gateway
  * accepted more units than `channel.units` moves `channel.units` up to them.
  * @param {string} url
- * @param {{channel: {channelId: bigint, units: bigint}, pair: any, genesisHash: string,
+ * The voucher is signed by `pair` (a keyring pair), or by `sign(payload)` resolving with the
+ * signature's hex: e.g. a browser wallet's `signRaw`, whose `<Bytes>` wrapping the runtime and
+ * the gateway accept.
+ * @param {string} url
+ * @param {{channel: {channelId: bigint, units: bigint}, pair?: any,
+ *   sign?: (payload: Uint8Array) => Promise<string>, genesisHash: string,
  *   unitsPerRequest?: bigint, init?: RequestInit}} opts
  * @returns {Promise<Response>}
  */
-export async function fetchWithPayment (url, { channel, pair, genesisHash, unitsPerRequest = 1n, init = {} }) {
+export async function fetchWithPayment (url, { channel, pair, sign, genesisHash, unitsPerRequest = 1n, init = {} }) {
   const next = BigInt(channel.units) + BigInt(unitsPerRequest);
-  const signature = u8aToHex(pair.sign(voucherPayload(genesisHash, channel.channelId, next)));
+  const payload = voucherPayload(genesisHash, channel.channelId, next);
+  const signature = sign ? await sign(payload) : u8aToHex(pair.sign(payload));
   const headers = new Headers(init.headers ?? {});
   headers.set(VOUCHER_HEADER, voucherHeader(channel.channelId, next, signature));
   const res = await fetch(url, { ...init, headers });

@@ -14,6 +14,7 @@
 // `PAYMENT-SIGNATURE` (v2) or `X-PAYMENT` (v1) commitment is checked by the binding's rules
 // (src/x402.js: exact cumulative count, deposit, the per-payer risk cap) and answered with a
 // `PAYMENT-RESPONSE` (`X-PAYMENT-RESPONSE`) naming the commitment.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { checkVoucher } from '../payments.js';
@@ -23,7 +24,7 @@ import {
   HEADERS, REASONS, correctiveState, decodeHeader, encodeHeader, paymentRequired, paymentRequirements, readPayment,
   requirementsV1, settleResponse, verifyPayment
 } from '../x402.js';
-import { VOUCHER_HEADER } from './consumer.js';
+import { OPERATOR_PATH, VOUCHER_HEADER } from './consumer.js';
 import { createChannelCache, createClaimQueue } from './settlement.js';
 
 const HEADER_RE = /^(\d{1,20}):(\d{1,20}):(0x[0-9a-fA-F]{128,132})$/;
@@ -88,12 +89,16 @@ const BODY_ERROR = {
  * @param {number} [o.maxTimeoutSeconds] the x402 `maxTimeoutSeconds` announced (default 60)
  * @param {string|null} [o.cors] an origin (or `*`) browsers may call the gateway from: CORS
  *   headers on every answer, payment headers exposed, preflights answered (never proxied)
+ * @param {string|null} [o.operatorToken] enables the operator's endpoints under
+ *   `OPERATOR_PATH` for requests with `Authorization: Bearer <token>`: `status` (each channel's
+ *   accepted, claimed and claimable units) and `claim` (claim now). Without a token they
+ *   answer 404.
  * @param {(msg: string) => void} [o.log]
  */
 export async function startGateway ({
   api, signer, serviceId, upstream, host = '127.0.0.1', port = 0, stateFile,
   claimIntervalMs = 60_000, claimThresholdUnits = 10_000n, unitsPerRequest = 1n, heartbeats = true, log = () => {},
-  riskCap = null, maxTimeoutSeconds = 60, cors = null
+  riskCap = null, maxTimeoutSeconds = 60, cors = null, operatorToken = null
 }) {
   const genesisHash = api.genesisHash.toHex();
   const upstreamUrl = new URL(upstream);
@@ -433,6 +438,52 @@ export async function startGateway ({
     serve(req, res, id, { units: verdict.units, signature: verdict.signature }, respond(verdict.units, unitsPerRequest));
   };
 
+  /**
+   * The operator's view of what the gateway holds: per channel it accepted vouchers on, the
+   * units accepted, claimed on chain and still to claim, and what those are worth (capped by
+   * the channel's deposit: the most a claim can take).
+   */
+  const operatorStatus = async () => {
+    const list = [];
+    for (const id of new Set([...accepted.keys(), ...pending.keys()])) {
+      const ch = await channelOf(id);
+      if (!ch) continue;
+      const claimableUnits = (pending.get(id)?.units ?? 0n) > ch.claimedUnits ? pending.get(id).units - ch.claimedUnits : 0n;
+      const worth = claimableUnits * ch.pricePerUnit;
+      list.push({
+        ...channelState(ch, accepted.get(id) ?? 0n),
+        paid: ch.paid.toString(),
+        claimableUnits: claimableUnits.toString(),
+        claimable: (worth < ch.deposit ? worth : ch.deposit).toString()
+      });
+    }
+    return { serviceId, genesisHash, stats, channels: list };
+  };
+  const tokenDigest = operatorToken ? createHash('sha256').update(operatorToken).digest() : null;
+  /** Answers the operator's endpoints; a wrong or missing token is refused (401). */
+  const operator = async (req, res) => {
+    const send = (status, body) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(body));
+    };
+    if (!tokenDigest) return send(404, { error: 'NotFound', message: 'the gateway runs without an operator token' });
+    const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    // Compared as digests: equal lengths, constant time.
+    if (!timingSafeEqual(createHash('sha256').update(given).digest(), tokenDigest)) {
+      return send(401, { error: 'Unauthorized', message: 'Authorization: Bearer <operator token> required' });
+    }
+    const action = req.url.slice(OPERATOR_PATH.length).split('?')[0];
+    if (action === 'status' && req.method === 'GET') return send(200, await operatorStatus());
+    if (action === 'claim' && req.method === 'POST') {
+      const results = await claimNow();
+      return send(200, {
+        claims: results.map((r) => ({ blockHash: r.blockHash, claimed: r.claimed.length, failed: r.failed.length })),
+        status: await operatorStatus()
+      });
+    }
+    return send(404, { error: 'NotFound', message: `${OPERATOR_PATH}status (GET) or ${OPERATOR_PATH}claim (POST)` });
+  };
+
   const server = http.createServer((req, res) => {
     if (cors !== null) {
       res.setHeader('access-control-allow-origin', cors);
@@ -442,14 +493,14 @@ export async function startGateway ({
         res.writeHead(204, {
           'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
           'access-control-allow-headers': req.headers['access-control-request-headers'] ??
-            `content-type, ${HEADERS.signature}, ${HEADERS.signatureV1}, ${VOUCHER_HEADER}`,
+            `authorization, content-type, ${HEADERS.signature}, ${HEADERS.signatureV1}, ${VOUCHER_HEADER}`,
           'access-control-max-age': '600'
         });
         res.end();
         return;
       }
     }
-    handle(req, res).catch((e) => {
+    (req.url.startsWith(OPERATOR_PATH) ? operator(req, res) : handle(req, res)).catch((e) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'GatewayError', message: e.message }));
     });

@@ -1,11 +1,13 @@
-// DAOs: the list with treasuries, and a DAO's page with its rules, members and live proposals —
-// each with its call decoded from the chain's metadata, tally, quorum and time left — and the
-// selected account's vote (shares, or frozen SCV in token mode), close and execute. Follows the
-// chain's DAO events by subscription.
+// DAOs: the list with treasuries and a form to create one; a DAO's page with its rules, members
+// and live proposals — each with its call decoded from the chain's metadata, tally, quorum and
+// time left — a form to propose any call the metadata offers, the selected account's vote
+// (shares, or frozen SCV in token mode, the lock shown), close, execute, and unlock of ended
+// token votes. Follows the chain's DAO events by subscription.
 import { css, html } from 'lit';
 import { ChainPage } from './page.js';
-import { getDao, parseScv } from '@servicechain/client';
+import { getDao, parseScv, percent } from '@servicechain/client';
 import { api } from './chain.js';
+import { current, onChange } from './account.js';
 import { scv, short } from './format.js';
 import './tx.js';
 
@@ -17,8 +19,17 @@ const styles = css`
   pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f8fa; padding: 6px; border-radius: 4px; margin: 0; font-size: 0.8rem; }
   label { font-size: 0.85rem; display: inline-flex; gap: 6px; align-items: center; }
   input { font: inherit; padding: 4px 6px; width: 7rem; border: 1px solid #8c959f; border-radius: 4px; }
+  select, textarea { font: inherit; padding: 4px 6px; border: 1px solid #8c959f; border-radius: 4px; }
+  textarea { width: 100%; box-sizing: border-box; }
+  form { background: white; border: 1px solid #d7dbe0; border-radius: 6px; padding: 10px 12px; display: grid; gap: 8px; }
+  form label { display: grid; gap: 2px; }
+  form input { width: auto; }
+  .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 8px; }
   .error { color: #b42318; }
 `;
+
+/** The value of the field `#id` in `root`, trimmed. */
+const field = (root, id) => root.querySelector(`#${id}`).value.trim();
 
 /** Whether a DAO votes with frozen SCV (its rules' `votingMode` is `{ tokenWeighted: … }`). */
 const isTokenWeighted = (d) => Object.hasOwn(Object(d.config.votingMode), 'tokenWeighted');
@@ -56,6 +67,26 @@ class ScDaos extends ChainPage {
   render () {
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
     return html`<h2>DAOs</h2>
+      <details>
+        <summary>Create a DAO</summary>
+        <form aria-label="Create a DAO" @submit=${(e) => e.preventDefault()}>
+          <div class="grid">
+            <label>Name <input id="dao-name" required maxlength="64"></label>
+            <label>Voting mode <select id="dao-mode"><option value="shares">by member shares</option><option value="tokens">by frozen SCV (token-weighted)</option></select></label>
+            <label>Least balance to propose, token mode (SCV) <input id="dao-min" value="0" inputmode="decimal"></label>
+            <label>Voting period (blocks) <input id="dao-period" value="20" inputmode="numeric"></label>
+            <label>Quorum (%) <input id="dao-quorum" value="50" inputmode="decimal"></label>
+            <label>Approval (%) <input id="dao-approval" value="50" inputmode="decimal"></label>
+            <label>Enactment delay (blocks) <input id="dao-delay" value="0" inputmode="numeric"></label>
+            <label>Execution period (blocks) <input id="dao-exec" value="100" inputmode="numeric"></label>
+            <label>Proposal deposit (SCV) <input id="dao-deposit" value="1" inputmode="decimal"></label>
+            <label>Most members <input id="dao-max" value="50" inputmode="numeric"></label>
+          </div>
+          <label>Members, one per line: address shares (you are added with 1 share if left empty)
+            <textarea id="dao-members" rows="3"></textarea></label>
+          <sc-tx label="Create DAO" .build=${(a) => this.createCall(a)}></sc-tx>
+        </form>
+      </details>
       <ul aria-label="DAOs">${(this.daos ?? []).map((d) => html`
         <li data-testid="dao"><div class="row">
           <a href="#/dao/${d.id}"><strong>${d.name}</strong></a>
@@ -66,15 +97,67 @@ class ScDaos extends ChainPage {
         </div></li>`)}</ul>`;
   }
 }
+
+/** `dao.createDao` from the form. */
+ScDaos.prototype.createCall = async function (a) {
+  const root = this.renderRoot;
+  const me = await current();
+  const lines = field(root, 'dao-members').split('\n').map((l) => l.trim()).filter(Boolean);
+  const members = lines.length
+    ? lines.map((l) => { const [who, shares] = l.split(/\s+/); return [who, BigInt(shares ?? '1')]; })
+    : [[me.address, 1n]];
+  const tokens = field(root, 'dao-mode') === 'tokens';
+  return a.tx.dao.createDao(field(root, 'dao-name'), members, {
+    votingMode: tokens ? { TokenWeighted: { minProposerBalance: parseScv(field(root, 'dao-min')) } } : 'Shares',
+    votingPeriod: Number(field(root, 'dao-period')),
+    quorum: percent(Number(field(root, 'dao-quorum'))),
+    approvalThreshold: percent(Number(field(root, 'dao-approval'))),
+    enactmentDelay: Number(field(root, 'dao-delay')),
+    executionPeriod: Number(field(root, 'dao-exec')),
+    proposalDeposit: parseScv(field(root, 'dao-deposit')),
+    maxMembers: Number(field(root, 'dao-max'))
+  });
+};
 customElements.define('sc-daos', ScDaos);
 
 class ScDao extends ChainPage {
-  static properties = { daoId: { type: Number }, dao: { state: true }, proposals: { state: true }, best: { state: true }, issuance: { state: true }, error: { state: true } };
+  static properties = {
+    daoId: { type: Number }, dao: { state: true }, proposals: { state: true }, best: { state: true }, issuance: { state: true },
+    account: { state: true }, locks: { state: true }, section: { state: true }, preview: { state: true }, error: { state: true }
+  };
+
   static styles = styles;
 
   async subscribe () {
     this.api = await api();
-    return follow(() => this.load(), (n) => { this.best = n; });
+    return [onChange(() => this.load()), ...await follow(() => this.load(), (n) => { this.best = n; })];
+  }
+
+  /** The call the propose form describes: `api.tx[section][method](...args)`. */
+  formCall (a) {
+    const root = this.renderRoot;
+    const [section, method] = field(root, 'p-call').split('.');
+    const fn = a.tx[section]?.[method];
+    if (!fn) throw new Error(`no call ${section}.${method} in this chain's metadata`);
+    const text = field(root, 'p-args');
+    const args = text ? JSON.parse(text) : [];
+    if (!Array.isArray(args)) throw new Error('the arguments must be a JSON array');
+    return fn(...args);
+  }
+
+  updatePreview () {
+    try {
+      const c = this.formCall(this.api);
+      this.preview = `${c.method.section}.${c.method.method} ${JSON.stringify(c.method.toHuman().args ?? {})}`;
+    } catch (e) {
+      this.preview = `not a call yet: ${e.message}`;
+    }
+  }
+
+  /** The calls offered by the metadata, as `section.method`. */
+  callNames () {
+    const a = this.api;
+    return Object.keys(a.tx).sort().flatMap((sec) => Object.keys(a.tx[sec]).sort().map((m) => `${sec}.${m}`));
   }
 
 
@@ -84,6 +167,11 @@ class ScDao extends ChainPage {
       this.dao = await getDao(a, this.daoId);
       this.issuance = (await a.query.balances.totalIssuance()).toBigInt();
       this.proposals = this.dao ? (await a.call.daoApi.proposals(this.daoId)).map(([id, p]) => ({ id: id.toNumber(), p })).sort((x, y) => x.id - y.id) : [];
+      // The selected account's token votes (their SCV stays frozen until unlocked).
+      this.account = await current();
+      this.locks = this.account
+        ? (await a.query.dao.voteLocks(this.account.address)).map(([dao, proposal, amount]) => ({ dao: dao.toNumber(), proposal: proposal.toNumber(), amount: amount.toBigInt() }))
+        : [];
       this.error = this.dao ? null : `no DAO ${this.daoId}`;
     } catch (e) {
       this.error = e.message;
@@ -137,7 +225,36 @@ class ScDao extends ChainPage {
               <sc-tx label="Close" .build=${(a) => a.tx.dao.closeProposal(this.daoId, id)}></sc-tx>`}</div>
         </li>`;
       })}</ul>
-      ${this.proposals.length === 0 ? html`<p>No live proposals.</p>` : ''}`;
+      ${this.proposals.length === 0 ? html`<p>No live proposals.</p>` : ''}
+      ${this.locksView(tokens)}
+      <h3>Propose</h3>
+      <form aria-label="Propose" @submit=${(e) => e.preventDefault()} @input=${() => this.updatePreview()} @change=${() => this.updatePreview()}>
+        <label>Call (from the chain's metadata)
+          <input id="p-call" list="calls" value="system.remark" autocomplete="off">
+          <datalist id="calls">${this.callNames().map((n) => html`<option value=${n}></option>`)}</datalist></label>
+        <label>Arguments (JSON array, in the call's order) <textarea id="p-args" rows="2">["0x"]</textarea></label>
+        <label>Description or link (optional) <input id="p-meta" maxlength="256"></label>
+        <p class="meta" data-testid="propose-preview">${this.preview ?? 'system.remark {"remark":"0x"}'}</p>
+        <p class="meta">A deposit of ${scv(d.config.proposalDeposit)} is held: returned if approved, paid to the treasury if rejected or without quorum.</p>
+        <sc-tx label="Propose" .build=${(a) => a.tx.dao.propose(this.daoId, this.formCall(a), field(this.renderRoot, 'p-meta'))}></sc-tx>
+      </form>`;
   }
 }
+
+/** The selected account's token votes in this DAO: the SCV frozen, unlock once voting ended. */
+ScDao.prototype.locksView = function (tokens) {
+  const mine = (this.locks ?? []).filter((l) => l.dao === this.daoId);
+  if (!tokens && !mine.length) return '';
+  const frozen = (this.locks ?? []).reduce((max, l) => (l.amount > max ? l.amount : max), 0n);
+  return html`<h3>Your token votes</h3>
+    <p class="meta" data-testid="frozen">${scv(frozen)} of ${this.account?.name ?? 'your account'} frozen for votes (the largest of its votes in all DAOs)</p>
+    <ul aria-label="Your token votes">${mine.map((l) => {
+      const live = this.proposals.find((x) => x.id === l.proposal);
+      const ongoing = live && !live.p.status.isApproved && (this.best ?? 0) <= live.p.votingEnds.toNumber();
+      return html`<li data-testid="lock"><div class="row"><span>proposal #${l.proposal}: ${scv(l.amount)} frozen</span>
+        ${ongoing
+          ? html`<span class="meta">unlock once voting ends (block #${live.p.votingEnds.toNumber()})</span>`
+          : html`<sc-tx label="Unlock" .build=${(a) => a.tx.dao.unlock(this.daoId, l.proposal, this.account.address)}></sc-tx>`}</div></li>`;
+    })}</ul>`;
+};
 customElements.define('sc-dao', ScDao);

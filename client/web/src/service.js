@@ -3,15 +3,16 @@
 // subscription to the service's storage and new blocks.
 import { css, html } from 'lit';
 import { ChainPage } from './page.js';
-import { getService, parseScv, servicesOfProvider } from '@servicechain/client';
+import { getPaymentRecord, getRating, getService, parseScv, servicesOfProvider } from '@servicechain/client';
 import { api } from './chain.js';
+import { current, onChange } from './account.js';
 import { liveness, rating, scv, short } from './format.js';
 import './tx.js';
 
 class ScService extends ChainPage {
   static properties = {
     serviceId: { type: Number }, service: { state: true }, others: { state: true }, best: { state: true },
-    staleAfter: { state: true }, error: { state: true }
+    staleAfter: { state: true }, mine: { state: true }, error: { state: true }
   };
 
   static styles = css`
@@ -30,8 +31,11 @@ class ScService extends ChainPage {
 
   async subscribe () {
     const a = await api();
-    this.staleAfter = (await a.call.serviceRegistryApi.parameters()).staleAfter.toNumber();
+    const params = await a.call.serviceRegistryApi.parameters();
+    this.staleAfter = params.staleAfter.toNumber();
+    this.minPaidToRate = params.minPaidToRate.toBigInt();
     return [
+      onChange(() => this.load()),
       await a.query.serviceRegistry.services(this.serviceId, () => this.load()),
       await a.rpc.chain.subscribeNewHeads((h) => { this.best = h.number.toNumber(); })
     ];
@@ -45,6 +49,11 @@ class ScService extends ChainPage {
       if (this.service) {
         const { services } = await servicesOfProvider(a, this.service.provider, { limit: 20 });
         this.others = services.filter((s) => s.id !== this.serviceId);
+        // What the selected account paid this service, and its rating of it.
+        const me = await current();
+        this.mine = me
+          ? { account: me, paid: (await getPaymentRecord(a, me.address, this.serviceId))?.paid ?? 0n, rating: await getRating(a, this.serviceId, me.address) }
+          : null;
       }
       this.error = this.service ? null : `no service ${this.serviceId}`;
     } catch (e) {
@@ -86,6 +95,16 @@ class ScService extends ChainPage {
           <label>Deposit (SCV) <input id="deposit" value="1" inputmode="decimal"></label>
           <sc-tx label="Open a channel" .build=${(a) => a.tx.meteredPayments.openChannel(s.id, parseScv(this.renderRoot.querySelector('#deposit').value.trim()))}
             @done=${() => { location.hash = '#/channels'; }}></sc-tx>
+        </div>` : ''}
+      ${this.mine ? html`
+        <h3>Your rating</h3>
+        <div class="open" data-testid="rate">
+          <span data-testid="my-rating">${this.mine.rating ? `you rated it ${this.mine.rating.score} ★ (weighing ${scv(this.mine.rating.weight)} paid)` : 'not rated by you'};
+            you paid it ${scv(this.mine.paid)}</span>
+          ${this.mine.paid >= (this.minPaidToRate ?? 0n) && this.mine.paid > 0n
+            ? html`<label>Score <select id="score" aria-label="Score from 1 to 5">${[5, 4, 3, 2, 1].map((n) => html`<option value=${n}>${n} ★</option>`)}</select></label>
+              <sc-tx label="Rate" .build=${(a) => a.tx.serviceRegistry.rateService(s.id, Number(this.renderRoot.querySelector('#score').value))}></sc-tx>`
+            : html`<span class="meta" data-testid="rate-rule">rate it once you have paid it at least ${scv(this.minPaidToRate ?? 0n)}</span>`}
         </div>` : ''}
       <h3>Other services of ${short(s.provider)}</h3>
       ${this.others?.length

@@ -1,10 +1,10 @@
 // <sc-tx>: one transaction, the way every transaction in the app goes: its fee estimated before
-// signing, then signed by the selected account, its progress shown (ready, in block), and a
+// signing, then signed by the selected account (a dev key, or the wallet extension's prompt), its progress shown (ready, in block), and a
 // failure named by the pallet's error.
 import { LitElement, css, html } from 'lit';
 import { signAndWait } from '@servicechain/client';
 import { api } from './chain.js';
-import { current } from './account.js';
+import { current, txSigner } from './account.js';
 import { scv } from './format.js';
 
 class ScTx extends LitElement {
@@ -46,7 +46,7 @@ class ScTx extends LitElement {
     this.state = 'sending';
     this.message = 'signing';
     try {
-      const result = await signAndWait(await api(), this.tx, account.pair, { onStatus: (s) => { this.message = s; } });
+      const result = await signAndWait(await api(), this.tx, await txSigner(account), { onStatus: (s) => { this.message = s; } });
       this.state = 'done';
       this.message = `in block ${result.blockHash.slice(0, 10)}…`;
       this.dispatchEvent(new CustomEvent('done', { detail: result, bubbles: true, composed: true }));
