@@ -25,6 +25,11 @@ run "Rust tests (pallets, runtime, node)" cargo test --release --locked --worksp
 # the runtime's `try-runtime` feature (which also builds its TryRuntime API).
 run "runtime fuzzer: 20,000 extrinsics, try_state after every block" \
 	env SKIP_WASM_BUILD=1 cargo test --release --locked -p servicechain-fuzz --features try-runtime
+# The native genesis builder (fuzz/src/bin/genesis.rs) the web app's 100,000-service test
+# needs: the WASM genesis build cannot hold that many. Same features as the fuzzer: seconds.
+run "build servicechain-genesis (release)" \
+	env SKIP_WASM_BUILD=1 cargo build --release --locked -p servicechain-fuzz --features try-runtime \
+	--bin servicechain-genesis
 # Every pallet benchmark also runs once as a test against the pallet's mock runtime.
 run "pallet benchmarks as tests" cargo test --release --locked \
 	-p pallet-service-registry -p pallet-metered-payments -p pallet-dao --features runtime-benchmarks

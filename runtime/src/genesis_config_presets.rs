@@ -65,7 +65,7 @@ fn servicechain_genesis(
 		},
 		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(SAFE_XCM_VERSION) },
 		sudo: SudoConfig { key: root },
-		service_registry: ServiceRegistryConfig { params: Some(registry) },
+		service_registry: ServiceRegistryConfig { params: Some(registry), services: Vec::new() },
 		metered_payments: MeteredPaymentsConfig { params: Some(payments) },
 		dao: DaoConfig { params: Some(dao_params()), daos: vec![protocol_dao] },
 	})

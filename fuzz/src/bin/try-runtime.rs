@@ -12,7 +12,7 @@
 //! "0x<value>"], ...] }`.
 
 use codec::Decode;
-use frame_support::traits::{Get, TryStateSelect, UpgradeCheckSelect};
+use frame_support::traits::{TryStateSelect, UpgradeCheckSelect};
 use servicechain_runtime::{Block, Executive, VERSION};
 use sp_runtime::{
 	traits::{Block as BlockT, Header as _},

@@ -86,6 +86,12 @@ pub type CreditOf<T> =
 /// A tag as stored.
 pub type TagOf<T> = BoundedBytes<<T as Config>::MaxTagLen>;
 
+/// The genesis config's services: each provider with its services.
+pub type GenesisServicesOf<T> = alloc::vec::Vec<(
+	<T as frame_system::Config>::AccountId,
+	alloc::vec::Vec<GenesisService<BalanceOf<T>>>,
+)>;
+
 /// The governance-tunable parameters with this runtime's types.
 pub type ParamsOf<T> =
 	RegistryParams<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>;
@@ -231,6 +237,11 @@ pub mod pallet {
 	pub struct GenesisConfig<T: Config> {
 		/// Initial parameters; `None` uses [`Pallet::default_params`].
 		pub params: Option<ParamsOf<T>>,
+		/// Services registered at genesis: each provider with its services, registered in
+		/// order (ids from 0) with their deposits held from the provider's genesis balance,
+		/// exactly as `register_service` does: for test networks and large-state tests. Their
+		/// last heartbeat is block 0.
+		pub services: GenesisServicesOf<T>,
 	}
 
 	#[pallet::genesis_build]
@@ -239,6 +250,15 @@ pub mod pallet {
 			let params = self.params.clone().unwrap_or_else(Pallet::<T>::default_params);
 			assert!(Pallet::<T>::params_valid(&params), "invalid service registry parameters");
 			Parameters::<T>::put(params);
+			let all = self.services.iter().flat_map(|(p, list)| list.iter().map(move |s| (p, s)));
+			for (index, (provider, service)) in all.enumerate() {
+				// A chain spec that cannot be built must not start a chain: genesis panics.
+				let registered = Pallet::<T>::validate_input(service.clone().into())
+					.and_then(|details| Pallet::<T>::do_register(provider.clone(), details));
+				if let Err(e) = registered {
+					panic!("genesis service {index} of the service registry: {e:?}");
+				}
+			}
 		}
 	}
 
@@ -662,6 +682,45 @@ pub struct ServiceInput<AccountId, Balance> {
 	pub metadata: Option<alloc::vec::Vec<u8>>,
 	/// Optional account receiving payments instead of the provider.
 	pub beneficiary: Option<AccountId>,
+}
+
+/// A service in the genesis config (chain spec JSON): text fields as strings.
+#[derive(Clone, Eq, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GenesisService<Balance> {
+	/// Human-readable name.
+	pub name: alloc::string::String,
+	/// URLs or multiaddrs, at least one.
+	pub endpoints: alloc::vec::Vec<alloc::string::String>,
+	/// e.g. `https`.
+	pub protocol: alloc::string::String,
+	/// Distinct tags for discovery.
+	pub tags: alloc::vec::Vec<alloc::string::String>,
+	/// Price of one unit, in planck; must not be zero.
+	pub price_per_unit: Balance,
+	/// `Request`, `Second`, `Megabyte`, or a unit of the provider's own.
+	pub unit: alloc::string::String,
+}
+
+impl<AccountId, Balance> From<GenesisService<Balance>> for ServiceInput<AccountId, Balance> {
+	fn from(s: GenesisService<Balance>) -> Self {
+		let bytes = |t: alloc::string::String| t.into_bytes();
+		ServiceInput {
+			name: bytes(s.name),
+			endpoints: s.endpoints.into_iter().map(bytes).collect(),
+			protocol: bytes(s.protocol),
+			tags: s.tags.into_iter().map(bytes).collect(),
+			price_per_unit: s.price_per_unit,
+			unit: match s.unit.as_str() {
+				"Request" => UnitInput::Request,
+				"Second" => UnitInput::Second,
+				"Megabyte" => UnitInput::Megabyte,
+				_ => UnitInput::Custom(bytes(s.unit)),
+			},
+			metadata: None,
+			beneficiary: None,
+		}
+	}
 }
 
 /// A unit as calls take it.

@@ -170,9 +170,12 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	pallet_service_registry::GenesisConfig::<Test> { params: Some(test_params()) }
-		.assimilate_storage(&mut storage)
-		.unwrap();
+	pallet_service_registry::GenesisConfig::<Test> {
+		params: Some(test_params()),
+		services: Vec::new(),
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext
