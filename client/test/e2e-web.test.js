@@ -347,6 +347,9 @@ test('the market in the browser: a provider registers a service, a consumer find
   await sendTx(page.getByTestId('rate'), 'Rate');
   await assertEventually(async () => assert.match(await page.getByTestId('my-rating').textContent(), /^you rated it 4 ★/), 30_000);
   assert.equal((await api.query.serviceRegistry.ratings(market.serviceId, keys.Charlie.address)).unwrap().score.toNumber(), 4);
+  // The rating history follows (ServiceRated events).
+  await assertEventually(async () => assert.match(await page.getByTestId('rating-event').first().textContent(), /^#\d+ · 5FLSig…S59Y · 4 ★$/), 30_000);
+  await page.screenshot({ path: join(OUT, 'service-rated.png'), fullPage: true });
   assert.deepEqual(errors, [], 'no script errors');
   await page.close();
 });

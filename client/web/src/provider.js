@@ -6,7 +6,7 @@
 import { css, html } from 'lit';
 import { ChainPage } from './page.js';
 import { listChannels, parseScv, servicesOfProvider } from '@servicechain/client';
-import { api } from './chain.js';
+import { api, recentEvents } from './chain.js';
 import { current, onChange } from './account.js';
 import { liveness, scv } from './format.js';
 import { gatewayStatus, gatewayClaim, loadGateway, saveGateway } from './gateway.js';
@@ -15,6 +15,12 @@ import './tx.js';
 /** How many past blocks are searched for claims when the page opens (then it follows new ones). */
 const CLAIM_HISTORY_BLOCKS = 200;
 const PAGE = 20;
+
+/** A `Claimed` event as a row of the claims table. */
+const claimFrom = (block, event) => ({
+  block, channelId: event.data.channelId.toString(), units: event.data.units.toBigInt(),
+  amount: event.data.amount.toBigInt(), fee: event.data.fee.toBigInt()
+});
 
 /** A `ServiceDetails` argument from the form fields in `root` whose ids start with `prefix`. */
 function detailsFrom (root, prefix) {
@@ -106,31 +112,20 @@ class ScProvider extends ChainPage {
   /**
    * The claims of the last CLAIM_HISTORY_BLOCKS blocks on the channels now open to the selected
    * account's services (a closed channel's record is gone, and with it what ties its claims
-   * to this provider), read 20 blocks at a time.
+   * to this provider).
    */
   async loadClaimHistory (a) {
-    const head = (await a.rpc.chain.getHeader()).number.toNumber();
-    const numbers = [];
-    for (let n = head; n >= 1 && n > head - CLAIM_HISTORY_BLOCKS; n--) numbers.push(n);
-    const found = [];
-    for (let i = 0; i < numbers.length; i += 20) {
-      const batch = await Promise.all(numbers.slice(i, i + 20).map(async (n) => {
-        const hash = await a.rpc.chain.getBlockHash(n);
-        return this.claimsIn(await a.query.system.events.at(hash), n);
-      }));
-      found.push(...batch.flat());
-    }
-    this.addClaims(found);
+    const mine = new Set((this.channels ?? []).map((c) => c.id.toString()));
+    const found = await recentEvents(a, CLAIM_HISTORY_BLOCKS,
+      (e) => e.section === 'meteredPayments' && e.method === 'Claimed' && mine.has(e.data.channelId.toString()));
+    this.addClaims(found.map(({ block, event }) => claimFrom(block, event)));
   }
 
   claimsIn (records, block) {
     const mine = new Set((this.channels ?? []).map((c) => c.id.toString()));
     return records
       .filter(({ event }) => event.section === 'meteredPayments' && event.method === 'Claimed' && mine.has(event.data.channelId.toString()))
-      .map(({ event }) => ({
-        block, channelId: event.data.channelId.toString(), units: event.data.units.toBigInt(),
-        amount: event.data.amount.toBigInt(), fee: event.data.fee.toBigInt()
-      }));
+      .map(({ event }) => claimFrom(block, event));
   }
 
   async noteClaims (records) {

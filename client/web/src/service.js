@@ -4,15 +4,18 @@
 import { css, html } from 'lit';
 import { ChainPage } from './page.js';
 import { getPaymentRecord, getRating, getService, parseScv, servicesOfProvider } from '@servicechain/client';
-import { api } from './chain.js';
+import { api, recentEvents } from './chain.js';
 import { current, onChange } from './account.js';
 import { liveness, rating, scv, short } from './format.js';
 import './tx.js';
 
+/** How many past blocks the rating history covers when the page opens (then it follows new ones). */
+const RATING_HISTORY_BLOCKS = 200;
+
 class ScService extends ChainPage {
   static properties = {
     serviceId: { type: Number }, service: { state: true }, others: { state: true }, best: { state: true },
-    staleAfter: { state: true }, mine: { state: true }, error: { state: true }
+    staleAfter: { state: true }, mine: { state: true }, ratings: { state: true }, error: { state: true }
   };
 
   static styles = css`
@@ -23,6 +26,7 @@ class ScService extends ChainPage {
     .tag { background: #eef1f4; border-radius: 10px; padding: 1px 8px; margin-right: 4px; font-size: 0.8rem; }
     .live { color: #1a7f37; } .stale { color: #9a6700; }
     .error { color: #b42318; }
+    .meta { font-size: 0.85rem; color: #57606a; }
     ul { padding-left: 20px; }
     .open { margin: 16px 0; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
     label { font-size: 0.85rem; display: inline-flex; gap: 6px; align-items: center; }
@@ -34,8 +38,13 @@ class ScService extends ChainPage {
     const params = await a.call.serviceRegistryApi.parameters();
     this.staleAfter = params.staleAfter.toNumber();
     this.minPaidToRate = params.minPaidToRate.toBigInt();
+    this.loadRatings(a);
     return [
       onChange(() => this.load()),
+      await a.query.system.events((records) => {
+        const fresh = records.filter(({ event }) => this.isRating(event));
+        if (fresh.length) a.rpc.chain.getHeader().then((h) => this.addRatings(fresh.map(({ event }) => ({ block: h.number.toNumber(), event }))));
+      }),
       await a.query.serviceRegistry.services(this.serviceId, () => this.load()),
       await a.rpc.chain.subscribeNewHeads((h) => { this.best = h.number.toNumber(); })
     ];
@@ -59,6 +68,29 @@ class ScService extends ChainPage {
     } catch (e) {
       this.error = e.message;
     }
+  }
+
+  isRating (event) {
+    return event.section === 'serviceRegistry' && ['ServiceRated', 'RatingRemoved'].includes(event.method) &&
+      event.data.serviceId.toNumber() === this.serviceId;
+  }
+
+  /** The rating history: ratings given, changed and removed in the last RATING_HISTORY_BLOCKS blocks, then live. */
+  async loadRatings (a) {
+    this.addRatings(await recentEvents(a, RATING_HISTORY_BLOCKS, (e) => this.isRating(e)));
+  }
+
+  addRatings (found) {
+    const rows = found.map(({ block, event }) => ({
+      block,
+      rater: event.data.rater.toString(),
+      text: event.method === 'RatingRemoved'
+        ? 'rating removed (with the ledger entry that backed it)'
+        : `${event.data.score.toNumber()} ★${event.data.previous.isSome ? ` (was ${event.data.previous.unwrap().toNumber()} ★)` : ''}`
+    }));
+    const seen = new Set((this.ratings ?? []).map((r) => `${r.block}:${r.rater}:${r.text}`));
+    this.ratings = [...(this.ratings ?? []), ...rows.filter((r) => !seen.has(`${r.block}:${r.rater}:${r.text}`))]
+      .sort((x, y) => y.block - x.block);
   }
 
   /** Blocks until the service turns stale without a heartbeat (0: stale now). */
@@ -106,6 +138,10 @@ class ScService extends ChainPage {
               <sc-tx label="Rate" .build=${(a) => a.tx.serviceRegistry.rateService(s.id, Number(this.renderRoot.querySelector('#score').value))}></sc-tx>`
             : html`<span class="meta" data-testid="rate-rule">rate it once you have paid it at least ${scv(this.minPaidToRate ?? 0n)}</span>`}
         </div>` : ''}
+      <h3>Rating history</h3>
+      ${this.ratings?.length
+        ? html`<ul aria-label="Rating history">${this.ratings.map((r) => html`<li data-testid="rating-event">#${r.block} · ${short(r.rater)} · ${r.text}</li>`)}</ul>`
+        : html`<p class="meta">No ratings in the last ${RATING_HISTORY_BLOCKS} blocks.</p>`}
       <h3>Other services of ${short(s.provider)}</h3>
       ${this.others?.length
         ? html`<ul>${this.others.map((o) => html`<li><a href="#/service/${o.id}">${o.name}</a> · ${scv(o.pricePerUnit)} / ${o.unit} · ${liveness(o)}</li>`)}</ul>`
