@@ -48,7 +48,8 @@ function specWithCode (wasm, out) {
   }).toString();
   spec = spec.replace(/"code": "0x[0-9a-f]+"/, `"code": "${u8aToHex(wasm)}"`);
   // Genesis fields spec 1 did not have (its genesis config rejects unknown ones).
-  spec = spec.replace(/\s*"executionPeriod": \d+,/g, '').replace(/\s*"recordDeposit": \d+,/g, '');
+  spec = spec.replace(/\s*"executionPeriod": \d+,/g, '').replace(/\s*"recordDeposit": \d+,/g, '')
+    .replace(/,\s*"services": \[\]/g, '');
   writeFileSync(out, spec);
 }
 

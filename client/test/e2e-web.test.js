@@ -38,7 +38,7 @@ let upstream;
 let gateway;
 /** The service the provider registers in the browser, and its gateway's URL. */
 let market = {};
-const OPERATOR_TOKEN = 'e2e-operator-token';
+const OPERATOR_TOKEN = 'e2e-operator-token-of-at-least-32-characters';
 
 const service = (name, tags, price) => ({
   name, endpoints: [`https://${name}.example`], protocol: 'https', tags, pricePerUnit: price, unit: 'Request',
@@ -299,6 +299,12 @@ test('the market in the browser: a provider registers a service, a consumer find
 
   // 3. Three paid requests through the gateway, each with the next voucher; usage follows.
   assert.equal(await channel.getByRole('textbox', { name: /URL of the paid request/ }).inputValue(), `${market.gatewayUrl}/v1`);
+  // A URL that is not the service's: no voucher is signed or sent.
+  const urlBox = channel.getByRole('textbox', { name: /URL of the paid request/ });
+  await urlBox.fill('http://127.0.0.1:9/not-the-service');
+  await channel.getByRole('button', { name: 'Send paid request' }).click();
+  await assertEventually(async () => assert.match(await channel.getByRole('alert').textContent(), /is not under one of the service's endpoints/));
+  await urlBox.fill(`${market.gatewayUrl}/v1`);
   for (let i = 1; i <= 3; i++) {
     await channel.getByRole('button', { name: 'Send paid request' }).click();
     await assertEventually(async () => assert.match(await channel.getByTestId('call-result').textContent(), new RegExp(`HTTP 200 · voucher for ${i} unit\\(s\\)`)));
@@ -467,6 +473,39 @@ test('a wallet extension (the polkadot.js injected interface): connect, open a c
   assert.equal(gateway.pending.get(ch.id.toString()).units, 1n);
   await gateway.claimNow();
   assert.equal((await getChannel(api, ch.id)).claimedUnits, 1n);
+  await page.close();
+});
+
+test('a provider retires a service and withdraws its deposit once the retirement period has passed', async () => {
+  const { serviceId, deposit } = await registerService(api, keys.Charlie, service('retiring', ['old'], UNIT / 1000n));
+  const heldBefore = (await api.query.balances.holds(keys.Charlie.address)).reduce((sum, h) => sum + h.amount.toBigInt(), 0n);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${web.url}/#/provider`);
+  await actAs(page, 'Charlie (test key)');
+  const item = page.getByTestId('my-service').filter({ hasText: 'retiring' });
+  await item.waitFor({ timeout: 30_000 });
+  await sendTx(item, 'Retire');
+  await assertEventually(async () => assert.equal(await item.getByTestId('my-status').textContent(), 'retired'), 30_000);
+  assert.match(await item.getByTestId('unlock').textContent(), /^deposit withdrawable from block #\d+$/);
+  await assertEventually(async () => assert.equal(await item.getByTestId('unlock').textContent(), 'deposit withdrawable now'), 60_000);
+  await sendTx(item, 'Withdraw deposit');
+  await assertEventually(async () => assert.equal(await item.count(), 0), 30_000);
+  const heldAfter = (await api.query.balances.holds(keys.Charlie.address)).reduce((sum, h) => sum + h.amount.toBigInt(), 0n);
+  assert.equal(heldBefore - heldAfter, deposit, 'the whole deposit was released');
+  assert.ok((await api.query.serviceRegistry.services(serviceId)).isNone);
+  await page.close();
+});
+
+test('a provider-supplied endpoint is a link only when it is http(s): a javascript: endpoint is text', async () => {
+  const { serviceId } = await registerService(api, keys.Charlie, {
+    ...service('odd-endpoints', ['odd'], UNIT / 1000n), endpoints: ['javascript:alert(document.domain)', 'https://ok.example/api']
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${web.url}/#/service/${serviceId}`);
+  await page.getByTestId('service-name').waitFor();
+  const hrefs = await page.locator('sc-service dd a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(hrefs, ['https://ok.example/api']);
+  assert.ok((await page.locator('sc-service dd').allTextContents()).some((t) => t.includes('javascript:alert(document.domain)')), 'shown as text');
   await page.close();
 });
 

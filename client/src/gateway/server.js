@@ -89,7 +89,7 @@ const BODY_ERROR = {
  * @param {number} [o.maxTimeoutSeconds] the x402 `maxTimeoutSeconds` announced (default 60)
  * @param {string|null} [o.cors] an origin (or `*`) browsers may call the gateway from: CORS
  *   headers on every answer, payment headers exposed, preflights answered (never proxied)
- * @param {string|null} [o.operatorToken] enables the operator's endpoints under
+ * @param {string|null} [o.operatorToken] (at least 32 characters) enables the operator's endpoints under
  *   `OPERATOR_PATH` for requests with `Authorization: Bearer <token>`: `status` (each channel's
  *   accepted, claimed and claimable units) and `claim` (claim now). Without a token they
  *   answer 404.
@@ -100,6 +100,9 @@ export async function startGateway ({
   claimIntervalMs = 60_000, claimThresholdUnits = 10_000n, unitsPerRequest = 1n, heartbeats = true, log = () => {},
   riskCap = null, maxTimeoutSeconds = 60, cors = null, operatorToken = null
 }) {
+  if (operatorToken !== null && operatorToken.length < 32) {
+    throw new Error('the operator token must be at least 32 characters (e.g. `openssl rand -hex 32`)');
+  }
   const genesisHash = api.genesisHash.toHex();
   const upstreamUrl = new URL(upstream);
   /** channel id (string) -> { units: bigint, signature: object } served, not yet claimed */
@@ -219,10 +222,25 @@ export async function startGateway ({
     return n;
   };
 
-  const reject = (res, status, reason, ch, acc) => {
+  const reject = (res, status, reason, ch, acc, voucher = null) => {
     stats.rejected += 1;
     res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: reason, message: MESSAGES[reason], channel: channelState(ch, acc ?? 0n) }));
+    res.end(JSON.stringify({
+      error: reason,
+      message: MESSAGES[reason],
+      channel: channelState(ch, acc ?? 0n),
+      // The consumer's own voucher for the units accepted, so that it can check the count before
+      // it carries on from there (a count without it is not to be believed).
+      ...(voucher ? { voucher: { cumulativeUnits: voucher.units.toString(), signature: voucher.signature } } : {})
+    }));
+  };
+
+  /** The voucher the gateway holds for exactly `units` on channel `id` (served or credited), or null. */
+  const heldVoucher = (id, units) => {
+    const served = pending.get(id);
+    if (served && served.units === units) return served;
+    const credited = credits.get(id)?.get(units.toString());
+    return credited ? { units, signature: credited } : null;
   };
 
   /**
@@ -304,7 +322,12 @@ export async function startGateway ({
       }
     }
     const floor = acc > ch.claimedUnits ? acc : ch.claimedUnits;
-    if (units < floor + unitsPerRequest) return reject(res, 402, 'UnitsNotIncreasing', ch, floor);
+    if (units < floor + unitsPerRequest) {
+      // The latest voucher goes only to its consumer: the refused voucher must be signed by it.
+      let fromConsumer = false;
+      try { fromConsumer = !!voucherMultiSignature(ch.consumer, genesisHash, ch.id, units, signatureHex); } catch { fromConsumer = false; }
+      return reject(res, 402, 'UnitsNotIncreasing', ch, floor, fromConsumer ? heldVoucher(id, floor) : null);
+    }
     const check = checkVoucher(ch, genesisHash, units, signatureHex, floor);
     if (!check.ok) return reject(res, 402, check.reason, ch, floor);
     accepted.set(id, units);

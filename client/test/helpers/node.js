@@ -1,7 +1,7 @@
 // Starts `servicechain-node --dev --tmp` on free local ports for a test, and stops it.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,13 +57,28 @@ async function untilBlock (httpUrl, minBlocks, timeoutMs, exited, logTail, giveU
  * export one.
  */
 const specs = new Map();
+
+/**
+ * Where raw dev specs are cached: a directory of this user's alone (mode 0700), so that no
+ * other local user can plant a spec there; a fresh private one when that cannot be had.
+ */
+function specCacheDir () {
+  const dir = join(tmpdir(), `servicechain-specs-${process.getuid?.() ?? 'user'}`);
+  try {
+    mkdirSync(dir, { mode: 0o700, recursive: true });
+    const st = lstatSync(dir);
+    if (st.isDirectory() && !st.isSymbolicLink() && st.uid === process.getuid?.() && (st.mode & 0o077) === 0) return dir;
+  } catch { /* fall through */ }
+  return mkdtempSync(join(tmpdir(), 'servicechain-specs-'));
+}
+
 export function devChainSpec () {
   if (process.env.SERVICECHAIN_DEV_SPEC === 'off') return null;
   const bin = nodeBinary();
   if (specs.has(bin)) return specs.get(bin);
   const { mtimeMs, size } = statSync(bin);
   const key = createHash('sha256').update(`${bin}\0${mtimeMs}\0${size}`).digest('hex').slice(0, 16);
-  let path = join(tmpdir(), `servicechain-dev-raw-${key}.json`);
+  let path = join(specCacheDir(), `dev-raw-${key}.json`);
   if (!existsSync(path)) {
     try {
       const spec = execFileSync(bin, ['export-chain-spec', '--chain', 'dev', '--raw'], {
@@ -72,7 +87,7 @@ export function devChainSpec () {
       JSON.parse(spec); // a whole spec, or none
       // Test files may run in parallel: write aside, then rename (atomic), so no node reads half a file.
       const partial = `${path}.${process.pid}.partial`;
-      writeFileSync(partial, spec);
+      writeFileSync(partial, spec, { flag: 'wx', mode: 0o600 });
       renameSync(partial, path);
     } catch (e) {
       console.warn(`no raw dev chain spec from ${bin} (${e.message.split('\n')[0]}): starting nodes with plain --dev`);

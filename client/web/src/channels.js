@@ -8,7 +8,7 @@ import { ChainPage } from './page.js';
 import { getService, listChannels, parseScv } from '@servicechain/client';
 import { api } from './chain.js';
 import { current, onChange, voucherSigner } from './account.js';
-import { paidRequest, signedUnits } from './gateway.js';
+import { paidRequest, signedUnits, underEndpoint } from './gateway.js';
 import { scv } from './format.js';
 import './tx.js';
 
@@ -75,10 +75,15 @@ class ScChannels extends ChainPage {
   /** Sends one paid request on channel `c` to the URL typed for it; shows the answer. */
   async call (c) {
     const url = this.renderRoot.querySelector(`#url-${c.id}`).value.trim();
+    const endpoints = this.services[c.serviceId]?.endpoints ?? [];
+    if (!underEndpoint(url, endpoints)) {
+      this.calls = { ...this.calls, [c.id]: { error: `${url} is not under one of the service's endpoints (${endpoints.join(', ')}): vouchers go only to them` } };
+      return;
+    }
     this.calls = { ...this.calls, [c.id]: { pending: true } };
     try {
       const sign = await voucherSigner(this.account);
-      const r = await paidRequest(url, { genesisHash: this.genesisHash, channel: c, sign });
+      const r = await paidRequest(url, { genesisHash: this.genesisHash, channel: c, sign, consumer: this.account.address });
       this.calls = { ...this.calls, [c.id]: r };
     } catch (e) {
       this.calls = { ...this.calls, [c.id]: { error: e.message } };

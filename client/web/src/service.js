@@ -9,6 +9,18 @@ import { current, onChange } from './account.js';
 import { liveness, rating, scv, short } from './format.js';
 import './tx.js';
 
+/**
+ * Whether an endpoint (provider-supplied, on chain) may be a link: http(s) only, so that a
+ * `javascript:` or `data:` endpoint is shown as text, never run by a click.
+ */
+const linkable = (url) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+};
+
 /** How many past blocks the rating history covers when the page opens (then it follows new ones). */
 const RATING_HISTORY_BLOCKS = 200;
 
@@ -113,7 +125,7 @@ class ScService extends ChainPage {
           ? ` · last heartbeat #${s.lastHeartbeat}, ${toStale === 0 ? 'stale now' : `stale in ${toStale} block(s) without one`}` : ''}</dd>
         <dt>Price</dt><dd data-testid="price">${scv(s.pricePerUnit)} per ${s.unit}</dd>
         <dt>Rating</dt><dd>${rating(s)}${s.ratingCount ? ` · weighted by ${scv(s.ratingWeight)} paid` : ''}</dd>
-        <dt>Endpoints</dt><dd>${s.endpoints.map((e) => html`<div><a href=${e} rel="noopener noreferrer">${e}</a></div>`)}</dd>
+        <dt>Endpoints</dt><dd>${s.endpoints.map((e) => html`<div>${linkable(e) ? html`<a href=${e} rel="noopener noreferrer">${e}</a>` : e}</div>`)}</dd>
         <dt>Protocol</dt><dd>${s.protocol}</dd>
         <dt>Tags</dt><dd>${s.tags.map((t) => html`<span class="tag">${t}</span>`)}</dd>
         <dt>Deposit</dt><dd>${scv(s.deposit)} held from the provider</dd>

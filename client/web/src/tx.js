@@ -1,11 +1,15 @@
 // <sc-tx>: one transaction, the way every transaction in the app goes: its fee estimated before
-// signing, then signed by the selected account (a dev key, or the wallet extension's prompt), its progress shown (ready, in block), and a
-// failure named by the pallet's error.
+// signing, then signed by the selected account (a dev key, or the wallet extension's prompt),
+// its progress shown (in the pool, in a block, finalized), and a failure named by the pallet's
+// error.
 import { LitElement, css, html } from 'lit';
 import { signAndWait } from '@servicechain/client';
 import { api } from './chain.js';
 import { current, txSigner } from './account.js';
 import { scv } from './format.js';
+
+/** A transaction's statuses in words (`signAndWait`'s `onStatus`). */
+const PROGRESS = { Ready: 'in the pool', Broadcast: 'sent to peers', InBlock: 'in a block, waiting for finality', Finalized: 'finalized' };
 
 class ScTx extends LitElement {
   static properties = {
@@ -46,9 +50,12 @@ class ScTx extends LitElement {
     this.state = 'sending';
     this.message = 'signing';
     try {
-      const result = await signAndWait(await api(), this.tx, await txSigner(account), { onStatus: (s) => { this.message = s; } });
+      const result = await signAndWait(await api(), this.tx, await txSigner(account), {
+        finalized: true,
+        onStatus: (s) => { this.message = PROGRESS[s] ?? s; }
+      });
       this.state = 'done';
-      this.message = `in block ${result.blockHash.slice(0, 10)}…`;
+      this.message = `finalized in block ${result.blockHash.slice(0, 10)}…`;
       this.dispatchEvent(new CustomEvent('done', { detail: result, bubbles: true, composed: true }));
     } catch (e) {
       this.state = 'failed';
