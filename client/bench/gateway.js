@@ -1,0 +1,163 @@
+// The gateway's cost over a plain proxy (issue 18's second target), measured side by side in one
+// run on 127.0.0.1: requests per second and p50/p99 latency of (a) unpaid requests through a
+// plain Node.js reverse proxy and (b) paid requests through `startGateway` (each with a fresh,
+// pre-signed voucher verified by the gateway, its state file written as in production) to the
+// same upstream, with a keep-alive client; at 1 channel (sequential) and at N open channels
+// (GW_CHANNELS, default 1,000; GW_CONCURRENCY concurrent, default 32). Also the SDK's voucher
+// signing and verification rates. Starts its own `servicechain-node --dev`; prints JSON.
+//
+//   node client/bench/gateway.js            (GW_REQUESTS per case, default 2,000)
+import http from 'node:http';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { UNIT, connect, openChannel, registerService, signAndWait, verifyVoucherSignature, voucherHeader, voucherPayload } from '../src/index.js';
+import { startGateway } from '../src/gateway/server.js';
+import { startDevNode } from '../test/helpers/node.js';
+
+const CHANNELS = Number(process.env.GW_CHANNELS ?? 1000);
+const CONCURRENCY = Number(process.env.GW_CONCURRENCY ?? 32);
+const REQUESTS = Number(process.env.GW_REQUESTS ?? 2000);
+const PRICE = UNIT / 1_000_000n;
+const DEPOSIT = UNIT;
+
+const log = (m) => process.stderr.write(`[gateway-bench] ${m}\n`);
+
+/** p-th percentile (0..100) of sorted numbers. */
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p / 100))];
+
+/** Sends `jobs` (each `() => [path, headers]`, in per-worker order) with `workers` keep-alive workers. */
+async function load (port, queues) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: queues.length });
+  const latencies = [];
+  let failed = 0;
+  const one = (path, headers) => new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const req = http.request({ host: '127.0.0.1', port, path, agent, headers }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+        if (res.statusCode !== 200) failed += 1;
+        resolve();
+      });
+    });
+    req.on('error', () => { failed += 1; resolve(); });
+    req.end();
+  });
+  const started = Date.now();
+  await Promise.all(queues.map(async (jobs) => { for (const [path, headers] of jobs) await one(path, headers); }));
+  const seconds = (Date.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const n = latencies.length;
+  return { requests: n, failed, perSecond: Math.round(n / seconds), p50ms: +pct(latencies, 50).toFixed(2), p99ms: +pct(latencies, 99).toFixed(2) };
+}
+
+/** A plain reverse proxy to `upstreamPort` (keep-alive upstream connections). */
+function plainProxy (upstreamPort) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  return http.createServer((req, res) => {
+    const up = http.request({ host: '127.0.0.1', port: upstreamPort, path: req.url, method: req.method, headers: req.headers, agent }, (upRes) => {
+      res.writeHead(upRes.statusCode, upRes.headers);
+      upRes.pipe(res);
+    });
+    up.on('error', () => { res.writeHead(502); res.end(); });
+    req.pipe(up);
+  });
+}
+
+const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+
+async function main () {
+  await cryptoWaitReady();
+  const dir = mkdtempSync(join(tmpdir(), 'servicechain-gwbench-'));
+  const node = await startDevNode({ minBlocks: 1 });
+  const api = await connect(node.wsUrl);
+  const keyring = new Keyring({ type: 'sr25519' });
+  const alice = keyring.addFromUri('//Alice');
+  const bob = keyring.addFromUri('//Bob');
+  const genesisHash = api.genesisHash.toHex();
+  const out = { channels: CHANNELS, concurrency: CONCURRENCY, requestsPerCase: REQUESTS };
+  try {
+    const { serviceId } = await registerService(api, bob, {
+      name: 'gw-bench', endpoints: ['http://127.0.0.1/bench'], protocol: 'http', tags: ['bench'], pricePerUnit: PRICE, unit: 'Request'
+    });
+
+    // Consumers: distinct accounts, funded in batches, each opening one channel.
+    const consumers = Array.from({ length: CHANNELS }, (_, i) => keyring.addFromUri(`//GatewayBench/${i}`));
+    for (let i = 0; i < consumers.length; i += 500) {
+      const calls = consumers.slice(i, i + 500).map((c) => api.tx.balances.transferKeepAlive(c.address, 2n * DEPOSIT));
+      await signAndWait(api, api.tx.utility.batchAll(calls), alice);
+    }
+    log(`${CHANNELS} consumers funded; opening their channels`);
+    const opened = await Promise.all(consumers.map(async (c) => {
+      const { channelId } = await openChannel(api, c, serviceId, DEPOSIT);
+      return { pair: c, channelId: BigInt(channelId), units: 0n };
+    }));
+    log(`${opened.length} channels open`);
+
+    // The SDK's voucher signing and verification rates.
+    let t = Date.now();
+    const signed = [];
+    for (let k = 1; k <= 2000; k++) signed.push(u8aToHex(opened[0].pair.sign(voucherPayload(genesisHash, opened[0].channelId, BigInt(k)))));
+    out.signPerSecond = Math.round(2000 / ((Date.now() - t) / 1000));
+    t = Date.now();
+    for (let k = 1; k <= 2000; k++) verifyVoucherSignature(opened[0].pair.address, genesisHash, opened[0].channelId, BigInt(k), signed[k - 1]);
+    out.verifyPerSecond = Math.round(2000 / ((Date.now() - t) / 1000));
+
+    /** `count` pre-signed paid requests per channel, in order. */
+    const paidJobs = (channel, count) => Array.from({ length: count }, () => {
+      channel.units += 1n;
+      const sig = u8aToHex(channel.pair.sign(voucherPayload(genesisHash, channel.channelId, channel.units)));
+      return ['/work', { 'x-servicechain-voucher': voucherHeader(channel.channelId, channel.units, sig) }];
+    });
+
+    const upstream = http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"ok":true}'); });
+    const upstreamPort = await listen(upstream);
+    const proxy = plainProxy(upstreamPort);
+    const proxyPort = await listen(proxy);
+    const stateFile = join(dir, 'gateway-state.json');
+    const gw = await startGateway({
+      api, signer: bob, serviceId, upstream: `http://127.0.0.1:${upstreamPort}`, stateFile,
+      claimIntervalMs: 0, claimThresholdUnits: 10n ** 12n, heartbeats: false
+    });
+    const gwPort = Number(new URL(gw.url).port);
+
+    // 1 channel, sequential.
+    const plain1 = await load(proxyPort, [Array.from({ length: REQUESTS }, () => ['/work', {}])]);
+    const jobs1 = paidJobs(opened[0], REQUESTS);
+    const gw1 = await load(gwPort, [jobs1]);
+    out.oneChannel = { plain: plain1, gateway: gw1, ratio: +(gw1.perSecond / plain1.perSecond).toFixed(2) };
+    log(`1 channel: ${JSON.stringify(out.oneChannel)}`);
+
+    // N channels, CONCURRENCY workers, each with its own channels (their vouchers in order). Warm
+    // every channel first (one request each), so the gateway holds state for all of them.
+    const queues = Array.from({ length: CONCURRENCY }, () => []);
+    opened.forEach((c, i) => queues[i % CONCURRENCY].push(...paidJobs(c, 1)));
+    await load(gwPort, queues);
+    const plainN = await load(proxyPort, Array.from({ length: CONCURRENCY }, () => Array.from({ length: Math.ceil(REQUESTS / CONCURRENCY) }, () => ['/work', {}])));
+    const perWorker = Math.ceil(REQUESTS / CONCURRENCY);
+    const queuesN = Array.from({ length: CONCURRENCY }, (_, w) => {
+      const mine = opened.filter((_, i) => i % CONCURRENCY === w);
+      const jobs = [];
+      for (let k = 0; k < perWorker; k++) jobs.push(...paidJobs(mine[k % mine.length], 1));
+      return jobs;
+    });
+    const gwN = await load(gwPort, queuesN);
+    out.manyChannels = { plain: plainN, gateway: gwN, ratio: +(gwN.perSecond / plainN.perSecond).toFixed(2), stateFileBytes: statSync(stateFile).size };
+    log(`${CHANNELS} channels: ${JSON.stringify(out.manyChannels)}`);
+    await gw.stop();
+    upstream.close();
+    proxy.close();
+  } finally {
+    await api.disconnect();
+    await node.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
+}
+
+main().then(() => process.exit(0), (e) => { log(e.stack ?? e.message); process.exit(1); });
