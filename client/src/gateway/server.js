@@ -173,6 +173,21 @@ export async function startGateway ({
     }
   };
 
+  /**
+   * `persist` for the request path, shared: every change made in the same turn of the event
+   * loop goes into one write, after which each caller's change is on disk (true) or the write
+   * failed (false). A request is proxied only once its in-flight record is written, as before;
+   * under concurrency many requests share a write instead of each rewriting the whole file.
+   */
+  let sharedWrite = null;
+  const persistShared = () => {
+    sharedWrite ??= new Promise((resolve) => setImmediate(() => {
+      sharedWrite = null; // changes from here on go into the next write
+      resolve(persist());
+    }));
+    return sharedWrite;
+  };
+
   // Channels followed while the gateway holds something of theirs.
   const { channels, channelOf, forget, close: closeChannels } = createChannelCache(api, (id) => pending.has(id) || credits.has(id) || accepted.has(id));
   const { enqueue, claimNow } = createClaimQueue({
@@ -332,20 +347,29 @@ export async function startGateway ({
     if (!check.ok) return reject(res, 402, check.reason, ch, floor);
     accepted.set(id, units);
     stats.accepted += 1;
-    serve(req, res, id, { units, signature: check.signature });
+    return serve(req, res, id, { units, signature: check.signature });
   };
 
   /** Serves an accepted voucher's request; the voucher becomes claimable once it was answered. */
   let nextRequest = 0;
-  const serve = (req, res, id, voucher, headers = {}) => {
+  const serve = async (req, res, id, voucher, headers = {}) => {
     const key = `${id}:${voucher.units}:${nextRequest++}`;
     inflight.set(key, { id, ...voucher });
-    if (!persist()) {
+    if (!(await persistShared())) {
       // Without a record there is no guarantee: leave the unit as a credit, serve nothing.
       inflight.delete(key);
       addCredit(id, voucher);
+      persistShared();
       res.writeHead(503, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'GatewayError', message: 'the gateway cannot record vouchers; retry with the same voucher' }));
+      return;
+    }
+    if (res.destroyed || res.writableEnded) {
+      // The consumer left while the record was being written: nothing was proxied, so the
+      // voucher stays a credit (its retry is served without a new unit).
+      inflight.delete(key);
+      addCredit(id, voucher);
+      persistShared();
       return;
     }
     proxy(req, res, (answered) => {
@@ -353,7 +377,7 @@ export async function startGateway ({
       if (answered) notePayer(id);
       if (!answered) addCredit(id, voucher);
       else if ((pending.get(id)?.units ?? -1n) < voucher.units) pending.set(id, voucher);
-      persist();
+      persistShared();
       if (answered && unclaimedUnits() >= claimThresholdUnits) claimNow();
     }, headers);
   };
@@ -458,7 +482,7 @@ export async function startGateway ({
     notePayer(id);
     stats.accepted += 1;
     stats.x402 += 1;
-    serve(req, res, id, { units: verdict.units, signature: verdict.signature }, respond(verdict.units, unitsPerRequest));
+    return serve(req, res, id, { units: verdict.units, signature: verdict.signature }, respond(verdict.units, unitsPerRequest));
   };
 
   /**
