@@ -2,7 +2,7 @@
 // The format is specified in docs/pallets/metered-payments.md; `voucherPayload` is tested
 // against the runtime API `meteredPaymentsApi.voucherPayload`.
 import { bnToU8a, hexToU8a, stringToU8a, u8aConcat, u8aToHex, u8aWrapBytes } from '@polkadot/util';
-import { decodeAddress, signatureVerify } from '@polkadot/util-crypto';
+import { decodeAddress, ed25519Verify, signatureVerify } from '@polkadot/util-crypto';
 import { sr25519Verify } from '@polkadot/wasm-crypto';
 
 /** The domain tag every voucher payload starts with (23 bytes, no length prefix). */
@@ -57,53 +57,67 @@ export function signVoucher (pair, genesisHash, channelId, cumulativeUnits, { wr
  * @returns {boolean}
  */
 export function verifyVoucherSignature (consumer, genesisHash, channelId, cumulativeUnits, signature) {
-  const payload = voucherPayload(genesisHash, channelId, cumulativeUnits);
-  if (sr25519Valid(payload, signature, consumer)) return true;
-  // `signatureVerify` accepts the `<Bytes>` wrapping itself and tries every scheme.
-  return signatureVerify(payload, signature, consumer).isValid;
+  return voucherMultiSignature(consumer, genesisHash, channelId, cumulativeUnits, signature) !== null;
 }
 
 const KIND_VARIANT = { sr25519: 'Sr25519', ed25519: 'Ed25519', ecdsa: 'Ecdsa', ethereum: 'Eth' };
 
-/** Consumers' public keys by address, decoded once (bounded: cleared past 100,000). */
+/** Consumers' public keys (account ids) by address, decoded once (bounded: cleared past 100,000). */
 const publicKeys = new Map();
 
-/**
- * Whether `signature` is the sr25519 signature of `consumer` over `payload`, plain or
- * `<Bytes>`-wrapped: the scheme of almost every consumer, checked first with its key alone, in
- * WASM (`@polkadot/wasm-crypto`, 3,240 verifications/s here against 450/s for
- * `@polkadot/util-crypto`'s JavaScript sr25519), before `signatureVerify`, which tries every
- * scheme (ed25519 and ECDSA in JavaScript too). Needs `cryptoWaitReady()` (the SDK's
- * `connect` and the CLI await it).
- */
-function sr25519Valid (payload, signature, consumer) {
-  try {
-    const sig = typeof signature === 'string' ? hexToU8a(signature) : signature;
-    if (sig.length !== 64) return false;
-    let key = publicKeys.get(consumer);
-    if (!key) {
-      key = decodeAddress(consumer);
-      if (publicKeys.size >= 100_000) publicKeys.clear();
-      publicKeys.set(consumer, key);
-    }
-    if (key.length !== 32) return false;
-    return sr25519Verify(sig, payload, key) || sr25519Verify(sig, u8aWrapBytes(payload), key);
-  } catch {
-    return false; // not an sr25519 signature, or the WASM is not ready: the general check decides
+function accountKey (consumer) {
+  let key = publicKeys.get(consumer);
+  if (!key) {
+    key = decodeAddress(consumer);
+    if (publicKeys.size >= 100_000) publicKeys.clear();
+    publicKeys.set(consumer, key);
   }
+  return key;
 }
+
+/** `verify(message)` for the voucher's bytes, plain or `<Bytes>`-wrapped (the runtime takes both). */
+const eitherForm = (payload, verify) => verify(payload) || verify(u8aWrapBytes(payload));
 
 /**
  * Like `verifyVoucherSignature`, but returns the `MultiSignature` for `claim`
- * (`{ Sr25519 | Ed25519 | Ecdsa: hex }`) when the raw signature verifies, else `null`: a
- * provider that receives raw signature bytes learns their scheme here.
+ * (`{ Sr25519 | Ed25519 | Ecdsa | Eth: hex }`) when the raw signature verifies, else `null`: a
+ * provider that receives raw signature bytes learns their scheme here. Only signatures of the
+ * scheme's exact length count (64 bytes for sr25519 and ed25519, 65 for ECDSA), so what is
+ * returned always encodes as the `MultiSignature` a claim carries.
+ * A 64-byte signature is checked against the account's key as sr25519 first, in WASM
+ * (`@polkadot/wasm-crypto`: 3,000 verifications/s here, `@polkadot/util-crypto`'s JavaScript
+ * sr25519 450/s), then as ed25519; a 65-byte one as ECDSA (whose account is the hash of its
+ * key, recovered from the signature). A forged signature costs at most four verifications.
  * @returns {Record<string, string>|null}
  */
 export function voucherMultiSignature (consumer, genesisHash, channelId, cumulativeUnits, signature) {
   const payload = voucherPayload(genesisHash, channelId, cumulativeUnits);
-  const hex = typeof signature === 'string' ? signature : u8aToHex(signature);
-  if (sr25519Valid(payload, signature, consumer)) return { Sr25519: hex };
-  const { isValid, crypto } = signatureVerify(payload, signature, consumer);
-  if (!isValid || !KIND_VARIANT[crypto]) return null;
-  return { [KIND_VARIANT[crypto]]: hex };
+  let bytes;
+  let key;
+  try {
+    bytes = typeof signature === 'string' ? hexToU8a(signature) : signature;
+    key = accountKey(consumer);
+  } catch {
+    return null;
+  }
+  const hex = u8aToHex(bytes);
+  if (bytes.length === 64 && key.length === 32) {
+    let sr = false;
+    try {
+      sr = eitherForm(payload, (m) => sr25519Verify(bytes, m, key));
+    } catch {
+      // The WASM is not ready (`cryptoWaitReady()` not awaited): the JavaScript check.
+      const check = signatureVerify(payload, bytes, consumer);
+      sr = check.isValid && check.crypto === 'sr25519';
+    }
+    if (sr) return { Sr25519: hex };
+    try {
+      if (eitherForm(payload, (m) => ed25519Verify(m, bytes, key))) return { Ed25519: hex };
+    } catch { /* not an ed25519 signature */ }
+    return null;
+  }
+  if (bytes.length !== 65) return null;
+  const { isValid, crypto } = signatureVerify(payload, bytes, consumer);
+  const variant = KIND_VARIANT[crypto];
+  return isValid && (variant === 'Ecdsa' || variant === 'Eth') ? { [variant]: hex } : null;
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { VOUCHER_PAYLOAD_LEN, signVoucher, verifyVoucherSignature, voucherPayload } from '../src/index.js';
+import { VOUCHER_PAYLOAD_LEN, signVoucher, verifyVoucherSignature, voucherMultiSignature, voucherPayload } from '../src/index.js';
 
 const GENESIS = `0x${'42'.repeat(32)}`;
 
@@ -34,4 +34,20 @@ test('sign and verify with sr25519, ed25519 and ecdsa, plain and wrapped', () =>
       assert.ok(!verifyVoucherSignature(pair.address, GENESIS, 4n, 42n, hex), `${type} other channel`);
     }
   }
+});
+
+test('only signatures of the scheme\'s exact length count: a multisig-prefixed 65-byte signature is refused', () => {
+  for (const type of ['sr25519', 'ed25519']) {
+    const pair = new Keyring({ type }).addFromUri('//Alice');
+    const [, hex] = Object.entries(signVoucher(pair, GENESIS, 3n, 42n))[0];
+    assert.deepEqual(voucherMultiSignature(pair.address, GENESIS, 3n, 42n, hex), { [type === 'sr25519' ? 'Sr25519' : 'Ed25519']: hex });
+    // `signatureVerify` reads 0x00/0x01 + 64 bytes as a prefixed MultiSignature; a claim
+    // cannot carry it, so the gateway must not accept it (it would block every claim).
+    for (const prefix of ['00', '01', '02']) {
+      const prefixed = `0x${prefix}${hex.slice(2)}`;
+      assert.equal(voucherMultiSignature(pair.address, GENESIS, 3n, 42n, prefixed), null, `${type} prefixed ${prefix}`);
+      assert.ok(!verifyVoucherSignature(pair.address, GENESIS, 3n, 42n, prefixed));
+    }
+  }
+  assert.equal(voucherMultiSignature(new Keyring({ type: 'sr25519' }).addFromUri('//Alice').address, GENESIS, 3n, 42n, '0x1234'), null);
 });

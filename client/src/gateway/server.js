@@ -5,6 +5,8 @@
 // The provider is paid for what it served, and the consumer pays only for that: a voucher is
 // accepted (persisted as in flight) before its request is proxied and becomes claimable once the
 // upstream's answer (below 500) was relayed, or the consumer hung up after sending its request.
+// Requests arriving together share one write of that record; a consumer that hangs up before
+// the write is done is not charged (nothing was proxied: its voucher is a credit).
 // A request never answered (the gateway crashed, the upstream failed or answered 5xx, whose body
 // is not passed on) leaves the channel a credit for that very voucher: one retry carrying it is
 // served without a new unit, and the voucher becomes claimable once that retry was answered.
@@ -183,7 +185,12 @@ export async function startGateway ({
   const persistShared = () => {
     sharedWrite ??= new Promise((resolve) => setImmediate(() => {
       sharedWrite = null; // changes from here on go into the next write
-      resolve(persist());
+      try {
+        resolve(persist());
+      } catch (e) {
+        log(`cannot write the state: ${e.message}`);
+        resolve(false);
+      }
     }));
     return sharedWrite;
   };
@@ -364,7 +371,7 @@ export async function startGateway ({
       res.end(JSON.stringify({ error: 'GatewayError', message: 'the gateway cannot record vouchers; retry with the same voucher' }));
       return;
     }
-    if (res.destroyed || res.writableEnded) {
+    if (req.socket?.destroyed || res.destroyed || res.writableEnded) {
       // The consumer left while the record was being written: nothing was proxied, so the
       // voucher stays a credit (its retry is served without a new unit).
       inflight.delete(key);

@@ -86,6 +86,14 @@ export function createClaimQueue ({ api, signer, pending, channelOf, persist, pr
     for (const [id, v] of pending) {
       const ch = await channelOf(id);
       if (!ch || v.units <= ch.claimedUnits) { pending.delete(id); continue; }
+      // One voucher that cannot be encoded must not block every other channel's claim.
+      try {
+        api.createType('MultiSignature', v.signature);
+      } catch (e) {
+        log(`dropping channel ${id}'s voucher for ${v.units} units: its signature cannot be claimed (${e.message})`);
+        pending.delete(id);
+        continue;
+      }
       due.push({ channelId: BigInt(id), cumulativeUnits: v.units, signature: v.signature });
     }
     await prune();
