@@ -16,6 +16,7 @@ import { chromium } from 'playwright-core';
 import { connect } from '../src/index.js';
 import { startWebServer } from '../src/web-server.js';
 import { manyServicesChainSpec, rawSpec } from './helpers/many-services.js';
+import { assertEventually } from './helpers/eventually.js';
 import { devChainSpec, nodeBinary, startDevNode } from './helpers/node.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -87,7 +88,7 @@ test(`discover pages through ${COUNT.toLocaleString('en')} services without load
   const started = Date.now();
   await page.getByLabel('Include stale').check();
   await page.getByRole('button', { name: 'Search' }).click();
-  await waitFor(async () => assert.equal((await shown(page)).length, 20));
+  await assertEventually(async () => assert.equal((await shown(page)).length, 20));
   figures.firstPageMs = Date.now() - started;
   figures.firstPageKiB = Math.round(received / 1024);
   assert.deepEqual((await shown(page)).slice(0, 3), ['s0', 's1', 's2']);
@@ -97,7 +98,7 @@ test(`discover pages through ${COUNT.toLocaleString('en')} services without load
   received = 0;
   let t = Date.now();
   await page.getByRole('button', { name: 'Next page' }).click();
-  await waitFor(async () => assert.equal((await shown(page))[0], 's20'));
+  await assertEventually(async () => assert.equal((await shown(page))[0], 's20'));
   figures.nextPageMs = Date.now() - t;
   figures.nextPageKiB = Math.round(received / 1024);
 
@@ -107,10 +108,10 @@ test(`discover pages through ${COUNT.toLocaleString('en')} services without load
   await page.getByLabel('Tags (comma separated)').fill('t7');
   await page.getByLabel('Max price per unit (SCV)').fill('0.1');
   await page.getByRole('button', { name: 'Search' }).click();
-  await waitFor(async () => {
+  await assertEventually(async () => {
     const names = await shown(page);
     assert.ok(names.length > 0 && names.every((n) => Number(n.slice(1)) % 100 === 7 && Number(n.slice(1)) % 1000 < 100), names.join());
-  });
+  }, 60_000, 200);
   figures.tagSearchMs = Date.now() - t;
   figures.tagSearchKiB = Math.round(received / 1024);
   // A service record is over 100 bytes: loading the registry would be megabytes.
@@ -120,17 +121,3 @@ test(`discover pages through ${COUNT.toLocaleString('en')} services without load
   assert.deepEqual(errors, [], 'no script errors');
   await page.close();
 });
-
-/** Retries `check` for up to `ms`. */
-async function waitFor (check, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}

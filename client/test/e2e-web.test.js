@@ -23,6 +23,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { UNIT, connect, formatScv, getChannel, heartbeat, listChannels, propose, registerService, signAndWait } from '../src/index.js';
 import { startGateway } from '../src/gateway/server.js';
 import { startWebServer } from '../src/web-server.js';
+import { assertEventually } from './helpers/eventually.js';
 import { freePort, startDevNode } from './helpers/node.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -508,17 +509,3 @@ test('a provider-supplied endpoint is a link only when it is http(s): a javascri
   assert.ok((await page.locator('sc-service dd').allTextContents()).some((t) => t.includes('javascript:alert(document.domain)')), 'shown as text');
   await page.close();
 });
-
-/** Retries `check` for up to `ms` (the page follows the chain asynchronously). */
-async function assertEventually (check, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}

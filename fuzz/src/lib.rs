@@ -14,6 +14,7 @@
 pub mod accounts;
 pub mod actions;
 pub mod chain;
+pub mod hex;
 pub mod invariants;
 
 use actions::{action, op_name, Action, Ctx};

@@ -222,23 +222,33 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![PresetId::from(DEVELOPMENT), PresetId::from(LOCAL_TESTNET)]
 }
 
+/// Merges `patch` into `base` as chain specs do (`sc-chain-spec`'s patch): objects key by key,
+/// recursively; anything else replaced.
+#[cfg(feature = "std")]
+pub fn merge_json(base: &mut Value, patch: Value) {
+	match (base, patch) {
+		(Value::Object(base), Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge_json(base.entry(key).or_insert(Value::Null), value);
+			}
+		},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// The whole genesis config a node builds from a spec's `patch`: the patch merged into the
+/// default config, as JSON.
+#[cfg(feature = "std")]
+pub fn config_with_patch(patch: Value) -> Option<Value> {
+	let mut config = serde_json::to_value(crate::RuntimeGenesisConfig::default()).ok()?;
+	merge_json(&mut config, patch);
+	Some(config)
+}
+
 /// The whole genesis config a node builds from the named preset: the preset's patch merged
 /// into the default config (objects recursively, everything else replaced), as JSON. For
 /// tests and tools that start from a preset and change a few fields.
 #[cfg(feature = "std")]
 pub fn preset_config(name: &str) -> Option<Value> {
-	fn merge(base: &mut Value, patch: Value) {
-		match (base, patch) {
-			(Value::Object(base), Value::Object(patch)) => {
-				for (key, value) in patch {
-					merge(base.entry(key).or_insert(Value::Null), value);
-				}
-			},
-			(base, patch) => *base = patch,
-		}
-	}
-	let patch = serde_json::from_slice(&get_preset(&name.into())?).ok()?;
-	let mut config = serde_json::to_value(crate::RuntimeGenesisConfig::default()).ok()?;
-	merge(&mut config, patch);
-	Some(config)
+	config_with_patch(serde_json::from_slice(&get_preset(&name.into())?).ok()?)
 }

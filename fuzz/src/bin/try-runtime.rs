@@ -13,20 +13,13 @@
 
 use codec::Decode;
 use frame_support::traits::{TryStateSelect, UpgradeCheckSelect};
+use servicechain_fuzz::hex::decode as hex;
 use servicechain_runtime::{Block, Executive, VERSION};
 use sp_runtime::{
 	traits::{Block as BlockT, Header as _},
 	Storage,
 };
 use std::process::ExitCode;
-
-fn hex(s: &str) -> Result<Vec<u8>, String> {
-	let s = s.strip_prefix("0x").unwrap_or(s);
-	(0..s.len())
-		.step_by(2)
-		.map(|i| u8::from_str_radix(s.get(i..i + 2).unwrap_or("zz"), 16).map_err(|e| e.to_string()))
-		.collect()
-}
 
 fn pairs(json: &serde_json::Value, field: &str) -> Result<Storage, String> {
 	let mut storage = Storage::default();
