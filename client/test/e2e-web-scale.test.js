@@ -5,23 +5,19 @@
 // Discover shows a page of 20 from the registry's runtime API (cursor paging), pages on, and
 // filters by tag and price, without loading the registry: the test counts the WebSocket bytes
 // the page received. Figures go to client/test-output/web/scale.json.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { connect } from '../src/index.js';
 import { startWebServer } from '../src/web-server.js';
 import { manyServicesChainSpec, rawSpec } from './helpers/many-services.js';
+import { OUT, buildAppAndLaunch } from './helpers/browser.js';
 import { assertEventually } from './helpers/eventually.js';
 import { devChainSpec, nodeBinary, startDevNode } from './helpers/node.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const OUT = fileURLToPath(new URL('../test-output/web/', import.meta.url));
-const WEB = fileURLToPath(new URL('../web/', import.meta.url));
 const COUNT = Number(process.env.SCALE_SERVICES ?? 100_000);
 
 let dir;
@@ -32,11 +28,7 @@ let browser;
 const figures = { services: COUNT };
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: scripts/setup.sh installs Debian's chromium`);
-  const build = spawnSync(process.execPath, [join(WEB, '../node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-    { cwd: WEB, encoding: 'utf8' });
-  assert.equal(build.status, 0, `vite build failed: ${build.stderr}`);
-  mkdirSync(OUT, { recursive: true });
+  browser = await buildAppAndLaunch();
   dir = mkdtempSync(join(tmpdir(), 'servicechain-scale-'));
   // The native genesis build must give the node's own: the dev spec, raw, both ways.
   writeFileSync(join(dir, 'dev.json'), execFileSync(nodeBinary(), ['export-chain-spec', '--chain', 'dev'], { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 }));
@@ -50,10 +42,6 @@ before(async () => {
   figures.nodeStartMs = Date.now() - started;
   api = await connect(node.wsUrl);
   web = await startWebServer({ node: node.wsUrl });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--disable-gpu', '--disable-dev-shm-usage', '--disable-component-update', '--disable-quic']
-  });
 });
 
 after(async () => {

@@ -9,26 +9,20 @@
 // claims from its page; the consumer rates. A token DAO created, proposed to, voted, executed
 // and unlocked in the browser; a wallet extension (an injected polkadot.js-interface wallet)
 // signing a transaction and vouchers. Screenshots go to client/test-output/web/.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, u8aToHex, u8aWrapBytes } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { UNIT, connect, formatScv, getChannel, heartbeat, listChannels, propose, registerService, signAndWait } from '../src/index.js';
 import { startGateway } from '../src/gateway/server.js';
 import { startWebServer } from '../src/web-server.js';
+import { OUT, buildAppAndLaunch } from './helpers/browser.js';
 import { assertEventually } from './helpers/eventually.js';
 import { freePort, startDevNode } from './helpers/node.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const OUT = fileURLToPath(new URL('../test-output/web/', import.meta.url));
-const WEB = fileURLToPath(new URL('../web/', import.meta.url));
 
 let node;
 let api;
@@ -50,11 +44,7 @@ const service = (name, tags, price) => ({
 const countOn = async (page) => Number((await page.getByTestId('count').textContent()).split(' ')[0]);
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: scripts/setup.sh installs Debian's chromium`);
-  const build = spawnSync(process.execPath, [join(WEB, '../node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-    { cwd: WEB, encoding: 'utf8' });
-  assert.equal(build.status, 0, `vite build failed: ${build.stderr}`);
-  mkdirSync(OUT, { recursive: true });
+  browser = await buildAppAndLaunch();
   await cryptoWaitReady();
   node = await startDevNode({ minBlocks: 1 });
   api = await connect(node.wsUrl);
@@ -64,10 +54,6 @@ before(async () => {
   await registerService(api, keys.Bob, service('llm-big', ['llm'], UNIT / 100n));
   await registerService(api, keys.Charlie, service('maps', ['geo'], UNIT / 500n));
   web = await startWebServer({ node: node.wsUrl });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--disable-gpu', '--disable-dev-shm-usage', '--disable-component-update', '--disable-quic']
-  });
 });
 
 after(async () => {
