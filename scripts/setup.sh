@@ -9,35 +9,33 @@ apt_packages=(clang libclang-dev protobuf-compiler make pkg-config libssl-dev gi
 # The web app's browser tests drive Debian's Chromium (browser downloads do not work here).
 browser_packages=(chromium fonts-liberation)
 
-install_debian_packages() {
+# Installs the Debian packages of the list named $1 that are missing (apt-get, with sudo unless
+# root; $2 adds apt-get options); prints "<$3>: all present" when none is.
+install_missing() {
+	local -n wanted="$1"
 	local missing=()
-	for p in "${apt_packages[@]}"; do
+	for p in "${wanted[@]}"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 	done
 	if [ ${#missing[@]} -eq 0 ]; then
-		echo "Debian packages: all present"
+		echo "$3: all present"
 		return 0
 	fi
-	echo "Debian packages to install: ${missing[*]}"
+	echo "$3 to install: ${missing[*]}"
 	local sudo=""
 	[ "$(id -u)" -eq 0 ] || sudo="sudo"
 	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+	# shellcheck disable=SC2086 # $2: apt-get options, split on purpose
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $2 "${missing[@]}"
+}
+
+install_debian_packages() {
+	install_missing apt_packages "" "Debian packages"
 }
 
 install_browser() {
-	local missing=()
-	for p in "${browser_packages[@]}"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-	done
-	if [ ${#missing[@]} -eq 0 ]; then
-		echo "Browser: $(chromium --version 2>/dev/null)"
-		return 0
-	fi
-	local sudo=""
-	[ "$(id -u)" -eq 0 ] || sudo="sudo"
-	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+	install_missing browser_packages "--no-install-recommends" "Browser packages" || return 1
+	echo "Browser: $(chromium --version 2>/dev/null)"
 }
 
 install_rust_parts() {
