@@ -33,6 +33,9 @@ run "build servicechain-genesis (release)" \
 # Every pallet benchmark also runs once as a test against the pallet's mock runtime.
 run "pallet benchmarks as tests" cargo test --release --locked \
 	-p pallet-service-registry -p pallet-metered-payments -p pallet-dao --features runtime-benchmarks
+# The SDK's native voucher crypto (client/native, an N-API addon): the client tests use it (and
+# test it against the WASM), as the gateway does in production.
+run "build the SDK's native voucher crypto (scripts/build-native.sh)" "$REPO_ROOT/scripts/build-native.sh"
 run "cargo clippy --workspace" \
 	cargo clippy --release --locked --workspace --all-targets -- -D warnings
 run "client tests (polkadot.js end-to-end against servicechain-node --dev)" \

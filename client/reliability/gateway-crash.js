@@ -31,7 +31,6 @@
 //    "unitsServedTwice":0,"unitsChargedNotServed":0,"seed":…,"ok":true,…}
 // and exits 0 only when every check passed.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import {
@@ -41,6 +40,7 @@ import {
 import { freePort, nodeBinary, startDevNodeAt } from '../test/helpers/node.js';
 import { SCV } from '../test/helpers/scv.js';
 import { envInt, killChildrenOnExit, logger, printSummary, rng, seedFromEnv, sleep, withTimeout, workDir } from './lib.js';
+import { readVoucherState } from '../src/gateway/store.js';
 
 const KILLS = envInt('CRASH_KILLS', 3);
 const MIN_MS = envInt('CRASH_MIN_MS', 1_500);
@@ -369,7 +369,7 @@ async function main () {
     if (how && how.code !== 0) fail(`the gateway exited ${JSON.stringify(how)} on SIGTERM:\n${gw.err.slice(-20).join('\n')}`);
     const stopped = gw.out.map(parseJson).find((j) => j?.stopped);
     if (stopped) log(`gateway stopped: ${JSON.stringify(stopped)}`);
-    const left = Object.keys(JSON.parse(readFileSync(stateFile, 'utf8')).vouchers ?? {});
+    const left = Object.keys(readVoucherState(stateFile).vouchers ?? {});
     if (left.length) fail(`the state file still holds unclaimed vouchers of channel(s) ${left.join(', ')}`);
 
     result = await check(api, channelId);

@@ -3,7 +3,9 @@
 // against the runtime API `meteredPaymentsApi.voucherPayload`.
 import { bnToU8a, hexToU8a, stringToU8a, u8aConcat, u8aToHex, u8aWrapBytes } from '@polkadot/util';
 import { decodeAddress, ed25519Verify, signatureVerify } from '@polkadot/util-crypto';
+import { decodePair } from '@polkadot/keyring/pair/decode';
 import { sr25519Verify } from '@polkadot/wasm-crypto';
+import { native } from './native.js';
 
 /** The domain tag every voucher payload starts with (23 bytes, no length prefix). */
 export const VOUCHER_DOMAIN = 'servicechain/voucher/v1';
@@ -43,8 +45,29 @@ export function signVoucher (pair, genesisHash, channelId, cumulativeUnits, { wr
   const variant = SIGNATURE_VARIANT[pair.type];
   if (!variant) throw new Error(`unsupported key type ${pair.type}`);
   const payload = voucherPayload(genesisHash, channelId, cumulativeUnits);
-  const signature = pair.sign(wrap ? u8aWrapBytes(payload) : payload);
+  const message = wrap ? u8aWrapBytes(payload) : payload;
+  const keys = pair.type === 'sr25519' ? nativeKeys(pair) : null;
+  const signature = keys ? native.sr25519Sign(keys.publicKey, keys.secretKey, message) : pair.sign(message);
   return { [variant]: u8aToHex(signature) };
+}
+
+/** sr25519 pairs' keys for the native signer, read once per pair (null: sign with the pair). */
+const pairKeys = new WeakMap();
+
+function nativeKeys (pair) {
+  // A locked pair cannot export its secret: it signs itself (and is asked again once unlocked).
+  if (!native || pair.isLocked) return null;
+  if (!pairKeys.has(pair)) {
+    let keys = null;
+    try {
+      const { publicKey, secretKey } = decodePair(undefined, pair.encodePkcs8(), 'none');
+      if (secretKey?.length === 64) keys = { publicKey, secretKey };
+    } catch {
+      keys = null;
+    }
+    pairKeys.set(pair, keys);
+  }
+  return pairKeys.get(pair);
 }
 
 /**
@@ -84,10 +107,11 @@ const eitherForm = (payload, verify) => verify(payload) || verify(u8aWrapBytes(p
  * provider that receives raw signature bytes learns their scheme here. Only signatures of the
  * scheme's exact length count (64 bytes for sr25519 and ed25519, 65 for ECDSA), so what is
  * returned always encodes as the `MultiSignature` a claim carries.
- * A 64-byte signature is checked against the account's key as sr25519 first, in WASM
- * (`@polkadot/wasm-crypto`: 3,000 verifications/s here, `@polkadot/util-crypto`'s JavaScript
- * sr25519 450/s), then as ed25519; a 65-byte one as ECDSA (whose account is the hash of its
- * key, recovered from the signature). A forged signature costs at most four verifications.
+ * A 64-byte signature is checked against the account's key as sr25519 first, then as ed25519:
+ * natively when the addon is built (src/native.js), else in WASM (`@polkadot/wasm-crypto`:
+ * 3,000 sr25519 verifications/s here, `@polkadot/util-crypto`'s JavaScript 450/s); a 65-byte
+ * one as ECDSA (whose account is the hash of its key, recovered from the signature). A forged
+ * signature costs at most four verifications.
  * @returns {Record<string, string>|null}
  */
 export function voucherMultiSignature (consumer, genesisHash, channelId, cumulativeUnits, signature) {
@@ -102,6 +126,10 @@ export function voucherMultiSignature (consumer, genesisHash, channelId, cumulat
   }
   const hex = u8aToHex(bytes);
   if (bytes.length === 64 && key.length === 32) {
+    if (native) {
+      if (native.sr25519VerifyEither(bytes, payload, key)) return { Sr25519: hex };
+      return native.ed25519VerifyEither(bytes, payload, key) ? { Ed25519: hex } : null;
+    }
     let sr = false;
     try {
       sr = eitherForm(payload, (m) => sr25519Verify(bytes, m, key));

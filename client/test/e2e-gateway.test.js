@@ -6,7 +6,7 @@
 // rest; the protocol DAO votes a fee change and the next claim uses it. Bad inputs at the
 // gateway get 4xx and are never proxied.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ import {
 import { startGateway } from '../src/gateway/server.js';
 import { freePort, startDevNode } from './helpers/node.js';
 import { SCV, runScv } from './helpers/scv.js';
+import { readVoucherState } from '../src/gateway/store.js';
 
 const PRICE = UNIT / 1000n; // 0.001 SCV per request
 const DEPOSIT = 500n * PRICE + PRICE / 2n; // covers 500 requests, not 501
@@ -155,7 +156,7 @@ test('500 paid requests through the gateway, the 501st is refused, one claim on 
   assert.equal(upstreamHits, 500, 'nothing bad was proxied');
 
   // The latest voucher is on disk before any claim: a crash would not lose it.
-  const saved = JSON.parse(readFileSync(stateFile, 'utf8'));
+  const saved = readVoucherState(stateFile);
   assert.equal(saved.vouchers[channelId.toString()].units, '500');
 
   const payeeBefore = await free(payee.address);
@@ -170,7 +171,7 @@ test('500 paid requests through the gateway, the 501st is refused, one claim on 
   assert.equal(settled.claimedUnits, 500n);
   const fee = (500n * PRICE) / 100n; // 1%
   assert.equal(await free(payee.address), payeeBefore + 500n * PRICE - fee);
-  assert.deepEqual(JSON.parse(readFileSync(stateFile, 'utf8')).vouchers, {}, 'nothing left unclaimed');
+  assert.deepEqual(readVoucherState(stateFile).vouchers, {}, 'nothing left unclaimed');
 
   // The consumer closes: request, wait out the window, finalize; the half unit comes back.
   const requested = await closeChannel(api, consumer, channelId);

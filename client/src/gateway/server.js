@@ -17,7 +17,6 @@
 // (src/x402.js: exact cumulative count, deposit, the per-payer risk cap) and answered with a
 // `PAYMENT-RESPONSE` (`X-PAYMENT-RESPONSE`) naming the commitment.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { checkVoucher } from '../payments.js';
 import { heartbeat } from '../registry.js';
@@ -28,6 +27,7 @@ import {
 } from '../x402.js';
 import { OPERATOR_PATH, VOUCHER_HEADER } from './consumer.js';
 import { createChannelCache, createClaimQueue } from './settlement.js';
+import { openVoucherStore } from './store.js';
 
 const HEADER_RE = /^(\d{1,20}):(\d{1,20}):(0x[0-9a-fA-F]{128,132})$/;
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer',
@@ -107,73 +107,31 @@ export async function startGateway ({
   }
   const genesisHash = api.genesisHash.toHex();
   const upstreamUrl = new URL(upstream);
-  /** channel id (string) -> { units: bigint, signature: object } served, not yet claimed */
-  const pending = new Map();
-  /** `${id}:${units}` -> voucher accepted, its request being served */
-  const inflight = new Map();
-  /** channel id (string) -> Map(units string -> signature): vouchers accepted whose requests
-   * were never answered; each may be retried once (the retry carries that voucher) */
-  const credits = new Map();
-  const addCredit = (id, voucher) => {
-    if (!credits.has(id)) credits.set(id, new Map());
-    credits.get(id).set(voucher.units.toString(), voucher.signature);
-  };
+  // Vouchers served and unclaimed, in flight and credited, kept in the state file and its
+  // journal (./store.js).
+  const { pending, inflight, credits, persist, close: closeStore } = openVoucherStore({ stateFile, genesisHash, serviceId, log });
+  const addCredit = (id, voucher) => credits.add(id, voucher.units, voucher.signature);
   /** Takes the credit of exactly this voucher, if there is one. */
   const takeCredit = (id, units) => {
-    const c = credits.get(id);
-    const signature = c?.get(units.toString());
-    if (signature === undefined) return null;
-    c.delete(units.toString());
-    if (!c.size) credits.delete(id);
-    return { units, signature };
+    const signature = credits.take(id, units);
+    return signature === undefined ? null : { units, signature };
   };
+  // Requests in flight when the gateway stopped were never answered: credits.
+  for (const [key, v] of [...inflight]) {
+    inflight.delete(key);
+    addCredit(v.id, v);
+  }
   /** channel id (string) -> highest units accepted (served, in flight, credited or claimed) */
   const accepted = new Map();
+  for (const [id, v] of pending) accepted.set(id, v.units);
+  for (const id of credits.channels()) {
+    for (const units of credits.unitsOf(id)) if (BigInt(units) > (accepted.get(id) ?? 0n)) accepted.set(id, BigInt(units));
+  }
+  if (pending.size || credits.size) log(`loaded ${pending.size} unclaimed voucher(s) and ${credits.size} channel(s) with credit from ${stateFile}`);
+  persist();
   /** payer -> ids of its channels with accepted units (for the x402 risk cap) */
   const channelsOfPayer = new Map();
   const stats = { accepted: 0, retried: 0, rejected: 0, proxied: 0, claims: 0, heartbeats: 0, x402: 0 };
-
-  if (stateFile && existsSync(stateFile)) {
-    const saved = JSON.parse(readFileSync(stateFile, 'utf8'));
-    if (saved.genesisHash === genesisHash && saved.serviceId === serviceId) {
-      for (const [id, v] of Object.entries(saved.vouchers ?? {})) {
-        pending.set(id, { units: BigInt(v.units), signature: v.signature });
-        accepted.set(id, BigInt(v.units));
-      }
-      // Credits, and requests in flight when the gateway stopped (never answered).
-      for (const [id, list] of Object.entries(saved.credits ?? {})) {
-        // (version 3 kept a count and the highest voucher: that voucher, retried once)
-        for (const v of Array.isArray(list) ? list : [list]) addCredit(id, { units: BigInt(v.units), signature: v.signature });
-      }
-      // (version 2 kept one unanswered voucher per channel)
-      for (const [id, v] of Object.entries(saved.unanswered ?? {})) addCredit(id, { units: BigInt(v.units), signature: v.signature });
-      for (const v of saved.inflight ?? []) addCredit(v.id, { units: BigInt(v.units), signature: v.signature });
-      for (const [id, c] of credits) {
-        for (const units of c.keys()) if (BigInt(units) > (accepted.get(id) ?? 0n)) accepted.set(id, BigInt(units));
-      }
-      log(`loaded ${pending.size} unclaimed voucher(s) and ${credits.size} channel(s) with credit from ${stateFile}`);
-    }
-  }
-
-  /** Writes the state file; false (logged) when that failed. */
-  const persist = () => {
-    if (!stateFile) return true;
-    const plain = (v) => ({ units: v.units.toString(), signature: v.signature });
-    const vouchers = {};
-    for (const [id, v] of pending) vouchers[id] = plain(v);
-    const credit = {};
-    for (const [id, c] of credits) credit[id] = [...c].map(([units, signature]) => ({ units, signature }));
-    const flying = [...inflight.values()].map((v) => ({ id: v.id, ...plain(v) }));
-    try {
-      const tmp = `${stateFile}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ version: 4, genesisHash, serviceId, vouchers, credits: credit, inflight: flying }, null, 1));
-      renameSync(tmp, stateFile);
-      return true;
-    } catch (e) {
-      log(`cannot write ${stateFile}: ${e.message}`);
-      return false;
-    }
-  };
 
   /**
    * `persist` for the request path, shared: every change made in the same turn of the event
@@ -196,8 +154,8 @@ export async function startGateway ({
   };
 
   // Channels followed while the gateway holds something of theirs.
-  const { channels, channelOf, forget, close: closeChannels } = createChannelCache(api, (id) => pending.has(id) || credits.has(id) || accepted.has(id));
-  const { enqueue, claimNow } = createClaimQueue({
+  const { channels, channelOf, forget, close: closeChannels } = createChannelCache(api, (id) => pending.has(id) || credits.hasChannel(id) || accepted.has(id));
+  const { enqueue, claimNow: claimQueued } = createClaimQueue({
     api,
     signer,
     pending,
@@ -205,8 +163,8 @@ export async function startGateway ({
     persist,
     // A closed channel's credits go with it.
     prune: async () => {
-      for (const id of [...credits.keys(), ...accepted.keys()]) {
-        if (!(await channelOf(id))) { credits.delete(id); accepted.delete(id); forget(id); }
+      for (const id of [...credits.channels(), ...accepted.keys()]) {
+        if (!(await channelOf(id))) { credits.deleteChannel(id); accepted.delete(id); forget(id); }
       }
     },
     stats,
@@ -238,10 +196,24 @@ export async function startGateway ({
     }));
   }
 
+  /**
+   * Units served and not yet claimed, kept as a running total (O(1) per request, whatever the
+   * number of channels): counted whole once (after a start and after each claim), then each
+   * answered voucher adds what it raised its channel's pending units by.
+   */
+  let unclaimed = null;
   const unclaimedUnits = () => {
-    let n = 0n;
-    for (const [id, v] of pending) n += v.units - (channels.get(id)?.claimedUnits ?? 0n);
-    return n;
+    if (unclaimed === null) {
+      unclaimed = 0n;
+      for (const [id, v] of pending) unclaimed += v.units - (channels.get(id)?.claimedUnits ?? 0n);
+    }
+    return unclaimed;
+  };
+  /** Claims every pending voucher (./settlement.js); the running total is recounted after. */
+  const claimNow = () => {
+    const claimed = claimQueued();
+    claimed.then(() => { unclaimed = null; }, () => { unclaimed = null; });
+    return claimed;
   };
 
   const reject = (res, status, reason, ch, acc, voucher = null) => {
@@ -261,7 +233,7 @@ export async function startGateway ({
   const heldVoucher = (id, units) => {
     const served = pending.get(id);
     if (served && served.units === units) return served;
-    const credited = credits.get(id)?.get(units.toString());
+    const credited = credits.get(id, units);
     return credited ? { units, signature: credited } : null;
   };
 
@@ -333,7 +305,7 @@ export async function startGateway ({
     const acc = accepted.get(id) ?? 0n;
     if (!ch) return reject(res, 402, 'UnknownChannel', null);
     if (ch.serviceId !== serviceId) { forget(id); return reject(res, 402, 'WrongService', ch, acc); }
-    if (units <= acc && credits.get(id)?.has(units.toString())) {
+    if (units <= acc && credits.has(id, units)) {
       // The consumer retries a request that was accepted but never answered, with its voucher:
       // it must still be the consumer's; served once without a new unit.
       let signature = null;
@@ -383,7 +355,13 @@ export async function startGateway ({
       inflight.delete(key);
       if (answered) notePayer(id);
       if (!answered) addCredit(id, voucher);
-      else if ((pending.get(id)?.units ?? -1n) < voucher.units) pending.set(id, voucher);
+      else {
+        const before = pending.get(id)?.units ?? channels.get(id)?.claimedUnits ?? 0n;
+        if (before < voucher.units) {
+          if (unclaimed !== null) unclaimed += voucher.units - before;
+          pending.set(id, voucher);
+        }
+      }
       persistShared();
       if (answered && unclaimedUnits() >= claimThresholdUnits) claimNow();
     }, headers);
@@ -469,7 +447,7 @@ export async function startGateway ({
       }))
     });
     // A retry of a request accepted but never answered, with its voucher: served once without a unit.
-    if (ch && payment.cumulativeUnits <= acc && ch.settleUntil === null && credits.get(id)?.has(payment.cumulativeUnits.toString())) {
+    if (ch && payment.cumulativeUnits <= acc && ch.settleUntil === null && credits.has(id, payment.cumulativeUnits)) {
       let signature = null;
       try { signature = voucherMultiSignature(ch.consumer, genesisHash, ch.id, payment.cumulativeUnits, payment.signature.raw); } catch { signature = null; }
       if (signature && Object.keys(signature)[0] === payment.signature.variant) {
@@ -574,6 +552,7 @@ export async function startGateway ({
       await closed;
       const results = await claimNow();
       closeChannels();
+      closeStore();
       for (const unsub of subscriptions) unsub();
       return results;
     })();
