@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs zombienet/smoke.zndsl: a rococo-local relay chain (2 validators) with ServiceChain
+# Runs zombienet/smoke.zndsl (or ZOMBIENET_ZNDSL, e.g. zombienet/elastic-scaling.zndsl: 3 cores,
+# slot-based collators): a rococo-local relay chain (2 validators) with ServiceChain
 # (para 2000, 2 collators) on 127.0.0.1, bounded in time; the network is torn down even on
 # failure. Needs the relay binaries (scripts/build-relay.sh) and servicechain-node (release).
 #
@@ -15,7 +16,8 @@ cd "$REPO_ROOT" || exit 1
 
 RELAY_BIN_DIR="${RELAY_BIN_DIR:-$HOME/.cache/servicechain/bin}"
 ZOMBIENET_TIMEOUT="${ZOMBIENET_TIMEOUT:-1200}"
-ZOMBIENET_LOG="${ZOMBIENET_LOG:-$HOME/.cache/servicechain/logs/zombienet-smoke.log}"
+ZOMBIENET_ZNDSL="${ZOMBIENET_ZNDSL:-zombienet/smoke.zndsl}"
+ZOMBIENET_LOG="${ZOMBIENET_LOG:-$HOME/.cache/servicechain/logs/zombienet-$(basename "$ZOMBIENET_ZNDSL" .zndsl).log}"
 
 for b in polkadot polkadot-prepare-worker polkadot-execute-worker; do
 	if [ ! -x "$RELAY_BIN_DIR/$b" ]; then
@@ -69,7 +71,7 @@ echo "==> parachain: $(servicechain-node --version)"
 t0=$(date +%s)
 timeout --kill-after=30 "$ZOMBIENET_TIMEOUT" \
 	zombienet/node_modules/.bin/zombienet test --provider native --dir "$work/network" \
-	zombienet/smoke.zndsl 2>&1 | tee "$ZOMBIENET_LOG"
+	"$ZOMBIENET_ZNDSL" 2>&1 | tee "$ZOMBIENET_LOG"
 rc=${PIPESTATUS[0]}
 # Zombienet exits 0 when it is sent SIGTERM; only its test runner's own "exit code 0" (printed
 # after every assertion ran) counts as a pass.
@@ -77,6 +79,6 @@ if [ "$rc" -eq 0 ] && ! grep -aq '^exit code 0$' "$ZOMBIENET_LOG"; then
 	echo "==> zombienet exited 0 but its test runner did not report success: counted as failed"
 	rc=1
 fi
-echo "==> zombienet smoke test: exit $rc after $(($(date +%s) - t0))s (output: $ZOMBIENET_LOG)"
+echo "==> zombienet test $ZOMBIENET_ZNDSL: exit $rc after $(($(date +%s) - t0))s (output: $ZOMBIENET_LOG)"
 grep -h '^summary:' "$ZOMBIENET_LOG" | tail -n 1
 exit "$rc"

@@ -379,11 +379,17 @@ impl_runtime_apis! {
 
 	impl cumulus_primitives_core::RelayParentOffsetApi<Block> for Runtime {
 		fn relay_parent_offset() -> u32 {
-			0
+			crate::RELAY_PARENT_OFFSET
 		}
 
 		fn max_claim_queue_offset() -> u8 {
-			0
+			crate::MAX_CLAIM_QUEUE_OFFSET
+		}
+	}
+
+	impl cumulus_primitives_core::TargetBlockRate<Block> for Runtime {
+		fn target_block_rate() -> u32 {
+			crate::BLOCK_PROCESSING_VELOCITY
 		}
 	}
 

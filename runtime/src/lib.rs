@@ -178,7 +178,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("servicechain"),
 	impl_name: alloc::borrow::Cow::Borrowed("servicechain"),
 	authoring_version: 1,
-	spec_version: 2,
+	spec_version: 3,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -204,11 +204,15 @@ pub const MICROUNIT: Balance = UNIT / 1_000_000;
 /// The existential deposit: 0.001 SCV. Accounts below it are reaped.
 pub const EXISTENTIAL_DEPOSIT: Balance = MILLIUNIT;
 
-/// The average block time the parachain targets, in milliseconds (async backing, velocity 1).
-pub const MILLISECS_PER_BLOCK: u64 = 6000;
+/// The average block time the parachain targets, in milliseconds: with elastic scaling, one
+/// relay chain slot (6 s) divided among the `BLOCK_PROCESSING_VELOCITY` cores it may use (2 s
+/// with 3 cores). With one core it makes a block every 6 s, as with async backing alone.
+pub const MILLISECS_PER_BLOCK: u64 =
+	RELAY_CHAIN_SLOT_DURATION_MILLIS as u64 / BLOCK_PROCESSING_VELOCITY as u64;
 
-/// Aura slot duration. It cannot be changed once the chain has started.
-pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
+/// Aura slot duration: one relay chain slot, in which the slot's author builds up to
+/// `BLOCK_PROCESSING_VELOCITY` blocks. It cannot be changed once the chain has started.
+pub const SLOT_DURATION: u64 = 6000;
 
 /// Blocks per minute.
 pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
@@ -230,14 +234,24 @@ const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(
 	cumulus_primitives_core::relay_chain::MAX_POV_SIZE as u64,
 );
 
-/// Maximum number of blocks accepted by the runtime and not yet included by the relay chain.
-const UNINCLUDED_SEGMENT_CAPACITY: u32 = 3;
-/// Parachain blocks processed by the relay chain per relay parent.
-const BLOCK_PROCESSING_VELOCITY: u32 = 1;
+/// Elastic scaling (docs/performance.md, "Elastic scaling"): parachain blocks the relay chain
+/// may back per relay parent, one per core assigned to the parachain; the most cores it can use.
+/// Collators author with `--authoring slot-based`.
+pub const BLOCK_PROCESSING_VELOCITY: u32 = 3;
+/// Relay parents the collators build behind the relay chain's best block, so that relay chain
+/// forks do not drop parachain blocks (required with elastic scaling; the SDK recommends 1).
+pub const RELAY_PARENT_OFFSET: u32 = 1;
+/// Maximum number of blocks accepted by the runtime and not yet included by the relay chain:
+/// the SDK's formula `(2 + RELAY_PARENT_OFFSET) * BLOCK_PROCESSING_VELOCITY + 1`.
+const UNINCLUDED_SEGMENT_CAPACITY: u32 = (2 + RELAY_PARENT_OFFSET) * BLOCK_PROCESSING_VELOCITY + 1;
+/// How far ahead in the relay chain's claim queue a collation may pick its core: 2 is the least
+/// that keeps elastic scaling viable (see `RelayParentOffsetApi::max_claim_queue_offset`).
+pub const MAX_CLAIM_QUEUE_OFFSET: u8 = 2;
 /// Relay chain slot duration, in milliseconds.
 const RELAY_CHAIN_SLOT_DURATION_MILLIS: u32 = 6000;
 
-/// The consensus hook: async backing with a fixed velocity.
+/// The consensus hook: async backing with a fixed velocity (up to `BLOCK_PROCESSING_VELOCITY`
+/// blocks per relay chain slot).
 type ConsensusHook = cumulus_pallet_aura_ext::FixedVelocityConsensusHook<
 	Runtime,
 	RELAY_CHAIN_SLOT_DURATION_MILLIS,
