@@ -2,3 +2,4 @@
 // `browser` field puts this file in place of native.js for bundlers).
 export const NATIVE_ADDON = null;
 export const native = null;
+export const nativeLoadError = null;

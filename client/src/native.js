@@ -11,16 +11,26 @@ import { fileURLToPath } from 'node:url';
 /** Where scripts/build-native.sh puts the addon for this platform. */
 export const NATIVE_ADDON = fileURLToPath(new URL(`../native/servicechain-crypto.${process.platform}-${process.arch}.node`, import.meta.url));
 
+/** Why the addon built at NATIVE_ADDON could not be loaded (e.g. built for another libc), or null. */
+export let nativeLoadError = null;
+
 function load () {
   const setting = process.env.SERVICECHAIN_NATIVE;
   if (setting === 'off') return null;
-  const path = setting || NATIVE_ADDON;
-  if (!setting && !existsSync(path)) return null;
-  return createRequire(import.meta.url)(path);
+  // Asked for by path: it must load.
+  if (setting) return createRequire(import.meta.url)(setting);
+  if (!existsSync(NATIVE_ADDON)) return null;
+  try {
+    return createRequire(import.meta.url)(NATIVE_ADDON);
+  } catch (e) {
+    nativeLoadError = e.message;
+    return null;
+  }
 }
 
 /**
  * The addon's functions (`sr25519Sign`, `sr25519Verify`, `sr25519VerifyEither`,
- * `ed25519VerifyEither`, all on byte arrays), or null when it is not built or switched off.
+ * `ed25519VerifyEither`, all on byte arrays), or null when it is not built, cannot be loaded
+ * (`nativeLoadError` says why) or is switched off.
  */
 export const native = load();

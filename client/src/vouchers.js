@@ -1,9 +1,8 @@
 // Payment-channel vouchers: the exact bytes the runtime verifies, signing and local checks.
 // The format is specified in docs/pallets/metered-payments.md; `voucherPayload` is tested
 // against the runtime API `meteredPaymentsApi.voucherPayload`.
-import { bnToU8a, hexToU8a, stringToU8a, u8aConcat, u8aToHex, u8aWrapBytes } from '@polkadot/util';
+import { bnToU8a, hexToU8a, stringToU8a, u8aConcat, u8aEq, u8aToHex, u8aWrapBytes } from '@polkadot/util';
 import { decodeAddress, ed25519Verify, signatureVerify } from '@polkadot/util-crypto';
-import { decodePair } from '@polkadot/keyring/pair/decode';
 import { sr25519Verify } from '@polkadot/wasm-crypto';
 import { native } from './native.js';
 
@@ -51,23 +50,22 @@ export function signVoucher (pair, genesisHash, channelId, cumulativeUnits, { wr
   return { [variant]: u8aToHex(signature) };
 }
 
-/** sr25519 pairs' keys for the native signer, read once per pair (null: sign with the pair). */
+/**
+ * The keys of sr25519 pairs the SDK made from a secret URI (`pairFromUri`), for the native
+ * signer. Other pairs (and these once locked) sign themselves: their secret is never read out
+ * of them.
+ */
 const pairKeys = new WeakMap();
 
+/** Lets the native signer sign for `pair` with `keys` (`{ publicKey, secretKey }`, 64-byte secret). */
+export function rememberNativeKeys (pair, keys) {
+  if (pair.type === 'sr25519' && keys?.secretKey?.length === 64 && u8aEq(keys.publicKey, pair.publicKey)) pairKeys.set(pair, keys);
+}
+
 function nativeKeys (pair) {
-  // A locked pair cannot export its secret: it signs itself (and is asked again once unlocked).
   if (!native || pair.isLocked) return null;
-  if (!pairKeys.has(pair)) {
-    let keys = null;
-    try {
-      const { publicKey, secretKey } = decodePair(undefined, pair.encodePkcs8(), 'none');
-      if (secretKey?.length === 64) keys = { publicKey, secretKey };
-    } catch {
-      keys = null;
-    }
-    pairKeys.set(pair, keys);
-  }
-  return pairKeys.get(pair);
+  const keys = pairKeys.get(pair);
+  return keys && u8aEq(keys.publicKey, pair.publicKey) ? keys : null;
 }
 
 /**

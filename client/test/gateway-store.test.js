@@ -84,6 +84,24 @@ test('the journal is folded into a new snapshot once it outgrows it; an older jo
   a.close();
 });
 
+test("another chain's journal is never replayed, even at the same generation", () => {
+  const file = fresh();
+  const a = open(file);
+  a.persist();
+  a.pending.set('7', { units: 70n, signature: sig(70) });
+  a.persist();
+  a.close();
+  const journal = readFileSync(`${file}.journal`, 'utf8');
+  const generation = JSON.parse(journal.split('\n')[0]).generation;
+  // Service 8 takes the file over and dies after its first snapshot, before its journal: the
+  // journal left is service 7's, of the same generation number.
+  writeFileSync(file, JSON.stringify({ version: 5, generation, genesisHash: GENESIS, serviceId: 8, vouchers: {}, credits: {}, inflight: {} }));
+  assert.equal(readFileSync(`${file}.journal`, 'utf8'), journal);
+  const b = open(file, 8);
+  assert.equal(b.pending.size, 0, "service 7's voucher is not service 8's");
+  b.close();
+});
+
 test('a version 4 state file (one whole JSON file) is read as before', () => {
   const file = fresh();
   writeFileSync(file, JSON.stringify({

@@ -9,6 +9,7 @@ import { u8aToHex, u8aWrapBytes } from '@polkadot/util';
 import { cryptoWaitReady, ed25519Verify, sr25519Verify as jsSr25519Verify } from '@polkadot/util-crypto';
 import { sr25519Verify as wasmSr25519Verify } from '@polkadot/wasm-crypto';
 import { native, NATIVE_ADDON } from '../src/native.js';
+import { pairFromUri } from '../src/keys.js';
 import { signVoucher, voucherMultiSignature, voucherPayload } from '../src/vouchers.js';
 
 const skip = native ? false : `the native addon is not built (${NATIVE_ADDON}): scripts/build-native.sh`;
@@ -17,7 +18,7 @@ const GENESIS = `0x${'11'.repeat(32)}`;
 test('sr25519: native and WASM signatures verify with each other, in both forms', { skip }, async () => {
   await cryptoWaitReady();
   const keyring = new Keyring({ type: 'sr25519' });
-  const alice = keyring.addFromUri('//Alice');
+  const alice = await pairFromUri('//Alice');
   const bob = keyring.addFromUri('//Bob');
   for (const wrap of [false, true]) {
     const payload = voucherPayload(GENESIS, 3n, 42n);
@@ -73,17 +74,31 @@ test('malformed input is refused without a crash', { skip }, async () => {
   assert.throws(() => native.sr25519Verify('nope', payload, alice.publicKey));
 });
 
-test('a locked pair still signs (with its own signer)', { skip }, async () => {
+test('native signing reads no secret out of a pair: locked and JSON-loaded pairs keep their promises', { skip }, async () => {
   await cryptoWaitReady();
   const keyring = new Keyring({ type: 'sr25519' });
-  const pair = keyring.addFromUri('//Dave');
-  const json = pair.toJson('secret');
-  const locked = keyring.addFromJson(json);
-  assert.ok(locked.isLocked);
+  // A pair from an encrypted JSON file signs itself (the SDK never exports its secret) and can
+  // be locked and unlocked again after.
+  const locked = keyring.addFromJson(keyring.addFromUri('//Dave').toJson('secret'));
   assert.throws(() => signVoucher(locked, GENESIS, 1n, 1n), /locked/i);
-  locked.decodePkcs8('secret');
+  locked.unlock('secret');
   const s = signVoucher(locked, GENESIS, 1n, 1n).Sr25519;
-  assert.ok(native.sr25519Verify(Buffer.from(s.slice(2), 'hex'), voucherPayload(GENESIS, 1n, 1n), pair.publicKey));
+  assert.ok(native.sr25519Verify(Buffer.from(s.slice(2), 'hex'), voucherPayload(GENESIS, 1n, 1n), locked.publicKey));
+  locked.lock();
+  assert.ok(locked.isLocked);
+  locked.unlock('secret');
+  assert.ok(locked.toJson('secret').encoded, 'the pair still exports encrypted');
+  // A pair from a URI signs natively until it is locked, then not at all.
+  const eve = await pairFromUri('//Eve');
+  assert.ok(native.sr25519Verify(Buffer.from(signVoucher(eve, GENESIS, 2n, 2n).Sr25519.slice(2), 'hex'), voucherPayload(GENESIS, 2n, 2n), eve.publicKey));
+  eve.lock();
+  assert.throws(() => signVoucher(eve, GENESIS, 2n, 3n), /locked/i);
+  // The keys derived from a URI are the keyring's, with derivation paths and mnemonics.
+  for (const uri of ['//Alice//stash', `${'bottom drive obey lake curtain smoke basket hold race lonely fit walk'}/soft//hard`, '0x' + '42'.repeat(32)]) {
+    const pair = await pairFromUri(uri);
+    const sig = signVoucher(pair, GENESIS, 3n, 4n).Sr25519;
+    assert.ok(jsSr25519Verify(voucherPayload(GENESIS, 3n, 4n), sig, pair.publicKey), uri);
+  }
 });
 
 test('without the addon (SERVICECHAIN_NATIVE=off) the SDK signs and verifies in WASM, with the same results', async () => {

@@ -205,7 +205,10 @@ export async function startGateway ({
   const unclaimedUnits = () => {
     if (unclaimed === null) {
       unclaimed = 0n;
-      for (const [id, v] of pending) unclaimed += v.units - (channels.get(id)?.claimedUnits ?? 0n);
+      for (const [id, v] of pending) {
+        const claimed = channels.get(id)?.claimedUnits ?? 0n;
+        if (v.units > claimed) unclaimed += v.units - claimed;
+      }
     }
     return unclaimed;
   };

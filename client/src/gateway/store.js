@@ -11,10 +11,11 @@
 //
 // Crash safety (the process killed at any point): a change is on disk once `persist()` returned
 // true (the journal is appended with one `write`, as the whole-file rename was before: what the
-// kernel has survives the process). Snapshot and journal carry a generation: the journal's first
-// line names the snapshot it extends, so a crash between writing a new snapshot and starting its
-// journal leaves an older journal that is ignored (the new snapshot already holds it); a last
-// line cut short is ignored (its changes were never reported as persisted).
+// kernel has survives the process; a write cut short is a failure). Snapshot and journal carry
+// a generation, and the journal its chain and service: the journal's first line names the
+// snapshot it extends, so a crash between writing a new snapshot and starting its journal
+// leaves an older (or another chain's) journal that is ignored (the new snapshot already holds
+// what is ours); a last line cut short is ignored (its changes were never reported as persisted).
 import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 
 /** The journal is folded into a new snapshot past this size, or past twice the snapshot's. */
@@ -164,7 +165,8 @@ export function openVoucherStore ({ stateFile, genesisHash, serviceId, log }) {
     const lines = readFileSync(journalFile, 'utf8').split('\n');
     let header;
     try { header = JSON.parse(lines[0]); } catch { return; }
-    if (header?.generation !== generation) return; // an older journal: the snapshot holds it
+    // An older journal (the snapshot holds it), or another chain's or service's: not ours.
+    if (header?.generation !== generation || header.genesisHash !== genesisHash || header.serviceId !== serviceId) return;
     for (const line of lines.slice(1)) {
       if (!line) continue;
       let batch;
@@ -189,7 +191,7 @@ export function openVoucherStore ({ stateFile, genesisHash, serviceId, log }) {
     snapshotBytes = text.length;
     if (journalFd !== null) closeSync(journalFd);
     journalFd = null;
-    const header = `${JSON.stringify({ generation })}\n`;
+    const header = `${JSON.stringify({ generation, genesisHash, serviceId })}\n`;
     writeFileSync(`${journalFile}.tmp`, header);
     renameSync(`${journalFile}.tmp`, journalFile);
     journalFd = openSync(journalFile, 'a');
@@ -210,9 +212,11 @@ export function openVoucherStore ({ stateFile, genesisHash, serviceId, log }) {
         return true;
       }
       if (!changes.length) return true;
-      const line = `${JSON.stringify(changes)}\n`;
-      writeSync(journalFd, line);
-      journalBytes += line.length;
+      const line = Buffer.from(`${JSON.stringify(changes)}\n`);
+      // A write cut short (a full disk) is a failure: the next call writes the whole state.
+      const written = writeSync(journalFd, line);
+      journalBytes += written;
+      if (written !== line.length) throw new Error(`wrote ${written} of ${line.length} bytes`);
       changes.length = 0;
       return true;
     } catch (e) {
