@@ -27,6 +27,7 @@ export function voucherPayload (genesisHash, channelId, cumulativeUnits) {
   return u8aConcat(stringToU8a(VOUCHER_DOMAIN), genesis, u64(channelId), u64(cumulativeUnits));
 }
 
+/** `MultiSignature` variants by key type (a keyring pair's `type`, `signatureVerify`'s `crypto`). */
 const SIGNATURE_VARIANT = { sr25519: 'Sr25519', ed25519: 'Ed25519', ecdsa: 'Ecdsa', ethereum: 'Eth' };
 
 /**
@@ -80,8 +81,6 @@ function nativeKeys (pair) {
 export function verifyVoucherSignature (consumer, genesisHash, channelId, cumulativeUnits, signature) {
   return voucherMultiSignature(consumer, genesisHash, channelId, cumulativeUnits, signature) !== null;
 }
-
-const KIND_VARIANT = { sr25519: 'Sr25519', ed25519: 'Ed25519', ecdsa: 'Ecdsa', ethereum: 'Eth' };
 
 /** Consumers' public keys (account ids) by address, decoded once (bounded: cleared past 100,000). */
 const publicKeys = new Map();
@@ -144,6 +143,6 @@ export function voucherMultiSignature (consumer, genesisHash, channelId, cumulat
   }
   if (bytes.length !== 65) return null;
   const { isValid, crypto } = signatureVerify(payload, bytes, consumer);
-  const variant = KIND_VARIANT[crypto];
+  const variant = SIGNATURE_VARIANT[crypto];
   return isValid && (variant === 'Ecdsa' || variant === 'Eth') ? { [variant]: hex } : null;
 }

@@ -34,11 +34,12 @@ const BIG = '#big#';
 
 /**
  * Writes the spec to `path` and its raw form (genesis storage, built once) to `rawPath`.
- * Service `i` is `s<i>` at `https://s<i>.example`, tag `t<i mod 100>`, price
- * `(i mod 1000 + 1) × 0.001` SCV per request.
+ * Service `i` is `s<i>` at `https://s<i>.example`, tags `tagsOf(i)` (default `t<i mod 100>`),
+ * price `(i mod 1000 + 1) × 0.001` SCV per request. `registry` overrides the registry's
+ * genesis parameters (e.g. `{ staleAfter }`, so that services without heartbeats stay listed).
  * @returns {{providers: number, specMs: number, rawMs: number}}
  */
-export function manyServicesChainSpec ({ count, path, rawPath, perProvider = 100 }) {
+export function manyServicesChainSpec ({ count, path, rawPath, perProvider = 100, tagsOf = (i) => [`t${i % 100}`], registry = {} }) {
   const started = Date.now();
   const bin = nodeBinary();
   const text = execFileSync(bin, ['export-chain-spec', '--chain', 'dev'], { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 })
@@ -49,6 +50,7 @@ export function manyServicesChainSpec ({ count, path, rawPath, perProvider = 100
   const providers = Math.ceil(count / perProvider);
   const addresses = Array.from({ length: providers }, (_, p) => encodeAddress(blake2AsU8a(`servicechain-scale-provider-${p}`), 42));
   for (const address of addresses) genesis.balances.balances.push([address, `${BIG}${1000n * UNIT}`]);
+  Object.assign(genesis.serviceRegistry.params, registry);
   genesis.serviceRegistry.services = addresses.map((address, p) => [address, Array.from(
     { length: Math.min(perProvider, count - p * perProvider) },
     (_, k) => {
@@ -57,7 +59,7 @@ export function manyServicesChainSpec ({ count, path, rawPath, perProvider = 100
         name: `s${i}`,
         endpoints: [`https://s${i}.example`],
         protocol: 'https',
-        tags: [`t${i % 100}`],
+        tags: tagsOf(i),
         pricePerUnit: `${BIG}${BigInt(i % 1000 + 1) * UNIT / 1000n}`,
         unit: 'Request'
       };
