@@ -6,7 +6,7 @@
 //   1. a try-runtime snapshot of that state goes through `servicechain-try-runtime
 //      on-runtime-upgrade`: the v0 → v1 migrations with their pre/post checks and every
 //      pallet's try_state, natively;
-//   2. the live chain is upgraded with `sudo(system.set_code)` to the new runtime (spec 2), the
+//   2. the live chain is upgraded with `sudo(system.set_code)` to the new runtime (the current spec), the
 //      node applies it, and the migrated state is checked through RPC: deposits in escrow,
 //      proposals of spec 1 cancelled and refunded with their votes' freezes lifted, deadlines,
 //      ledger entries, weighted ratings;
@@ -54,6 +54,8 @@ function specWithCode (wasm, out) {
 }
 
 const specVersion = async (api) => (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber();
+/** The spec version of the runtime built from this tree (the WASM the chain is upgraded to). */
+const NEW_SPEC = Number(/spec_version:\s*(\d+)/.exec(readFileSync(new URL('../../runtime/src/lib.rs', import.meta.url), 'utf8'))[1]);
 const free = async (api, who) => (await api.query.system.account(who)).data.free.toBigInt();
 const total = async (api, who) => {
   const { free: f, reserved } = (await api.query.system.account(who)).data;
@@ -144,14 +146,14 @@ async function main () {
     const newWasm = u8aToHex(readFileSync(newWasmPath));
     await signAndWait(api, api.tx.sudo.sudoUncheckedWeight(api.tx.system.setCode(newWasm), { refTime: 0, proofSize: 0 }), alice);
     const deadline = Date.now() + 120_000;
-    while (await specVersion(api) !== 2) {
+    while (await specVersion(api) !== NEW_SPEC) {
       if (Date.now() > deadline) throw new Error('the node did not apply the new runtime within 120 s');
       await sleep(500);
     }
     const upgradedAt = await best(api);
     await api.disconnect();
     api = await connect(node.wsUrl);
-    check(`the chain runs the new runtime (spec 2) from block #${upgradedAt}`, await specVersion(api) === 2);
+    check(`the chain runs the new runtime (spec ${NEW_SPEC}) from block #${upgradedAt}`, await specVersion(api) === NEW_SPEC);
 
     log('the migrated state');
     const escrow = escrowAccount(api);
@@ -202,7 +204,7 @@ async function main () {
     const { channelId: fresh } = await openChannel(api, charlie, s0, 5n * UNIT);
     await signAndWait(api, api.tx.meteredPayments.claim(fresh, 5, signVoucher(charlie, genesisHash, fresh, 5)), bob);
     check('a new channel opens and is claimed', (await api.query.meteredPayments.channels(fresh)).unwrap().claimedUnits.toNumber() === 5);
-    const { proposalId: again } = await propose(api, alice, 0, api.tx.system.remark('spec 2'));
+    const { proposalId: again } = await propose(api, alice, 0, api.tx.system.remark(`spec ${NEW_SPEC}`));
     await vote(api, alice, 0, again, true);
     await vote(api, bob, 0, again, true);
     check('the protocol DAO approves a new proposal', await closeProposal(api, charlie, 0, again) === 'Approved');

@@ -249,14 +249,17 @@ pub fn signed(key: &Key, call: RuntimeCall, nonce: u32, genesis: H256) -> Unchec
 /// proof consistent with `slot`) and the timestamp.
 pub fn inherents(parent: &Header, slot: u64) -> Vec<UncheckedExtrinsic> {
 	let parent_head = polkadot_parachain_primitives::primitives::HeadData(parent.encode());
+	// The relay chain's authorities sign the relay parent's descendants, which the runtime checks
+	// (`RELAY_PARENT_OFFSET` of them beyond the relay parent), as a collator provides them.
 	let sproof = RelayStateSproofBuilder {
 		para_id: PARA_ID.into(),
 		included_para_head: Some(parent_head.clone()),
 		current_slot: slot.into(),
+		num_authorities: 2,
 		..Default::default()
 	};
 	let (relay_parent_storage_root, relay_chain_state, relay_parent_descendants) =
-		sproof.into_state_root_proof_and_descendants(0);
+		sproof.into_state_root_proof_and_descendants(servicechain_runtime::RELAY_PARENT_OFFSET.into());
 	let data = ParachainInherentData {
 		validation_data: PersistedValidationData {
 			parent_head,
