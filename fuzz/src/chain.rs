@@ -258,8 +258,8 @@ pub fn inherents(parent: &Header, slot: u64) -> Vec<UncheckedExtrinsic> {
 		num_authorities: 2,
 		..Default::default()
 	};
-	let (relay_parent_storage_root, relay_chain_state, relay_parent_descendants) =
-		sproof.into_state_root_proof_and_descendants(servicechain_runtime::RELAY_PARENT_OFFSET.into());
+	let (relay_parent_storage_root, relay_chain_state, relay_parent_descendants) = sproof
+		.into_state_root_proof_and_descendants(servicechain_runtime::RELAY_PARENT_OFFSET.into());
 	let data = ParachainInherentData {
 		validation_data: PersistedValidationData {
 			parent_head,
