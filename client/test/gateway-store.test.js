@@ -17,6 +17,16 @@ let files = 0;
 const fresh = () => join(dir, `state-${files++}.json`);
 const open = (stateFile, serviceId = 7) => openVoucherStore({ stateFile, genesisHash: GENESIS, serviceId, log: () => {} });
 
+/** A new store on a new file, started (its first snapshot) and holding channel `id`'s voucher for `units`, persisted. */
+function storeHolding (id, units) {
+  const file = fresh();
+  const store = open(file);
+  store.persist();
+  store.pending.set(id, { units, signature: sig(Number(units)) });
+  assert.ok(store.persist());
+  return { file, store };
+}
+
 test('every persisted change survives a restart: pending, credits, in flight', () => {
   const file = fresh();
   const a = open(file);
@@ -47,11 +57,7 @@ test('every persisted change survives a restart: pending, credits, in flight', (
 });
 
 test('changes not yet persisted are not on disk; a last line cut short by a crash is ignored', () => {
-  const file = fresh();
-  const a = open(file);
-  a.persist();
-  a.pending.set('1', { units: 1n, signature: sig(1) });
-  a.persist();
+  const { file, store: a } = storeHolding('1', 1n);
   a.pending.set('1', { units: 2n, signature: sig(2) }); // never persisted
   appendFileSync(`${file}.journal`, '[["p","1",{"units":"3","sig'); // a write cut short
   assert.deepEqual(readVoucherState(file).vouchers, { 1: { units: '1', signature: sig(1) } });
@@ -85,11 +91,7 @@ test('the journal is folded into a new snapshot once it outgrows it; an older jo
 });
 
 test("another chain's journal is never replayed, even at the same generation", () => {
-  const file = fresh();
-  const a = open(file);
-  a.persist();
-  a.pending.set('7', { units: 70n, signature: sig(70) });
-  a.persist();
+  const { file, store: a } = storeHolding('7', 70n);
   a.close();
   const journal = readFileSync(`${file}.journal`, 'utf8');
   const generation = JSON.parse(journal.split('\n')[0]).generation;
