@@ -214,7 +214,7 @@ async function main () {
     check('and executes it', executed.ok, JSON.stringify(executed));
 
     Object.assign(summary, {
-      oldSpec: 1, newSpec: 2, upgradedAt, snapshotKeys: keys, channelsMigrated: channels.length,
+      oldSpec: 1, newSpec: NEW_SPEC, upgradedAt, snapshotKeys: keys, channelsMigrated: channels.length,
       escrowed: deposits, exploitChannel: Number(exploit), checks: checks.length, passed: true
     });
     passed = true;
