@@ -4,7 +4,7 @@
 //! so two signature checks), pays a non-zero fee and a payee whose account it creates, and
 //! updates its consumer's ledger entry. In `claim_batch` every claim has its own consumer,
 //! service, provider and payee: no account or ledger entry is shared between claims. `claim`
-//! is measured for each signature kind and charged the heaviest ([`crate::claim_weight`]);
+//! is measured for each signature kind and charged the heaviest ([`crate::ClaimBranch::max_weight_of_claim`]);
 //! `claim_batch` and the provider's `close` use ECDSA vouchers and add what the heaviest kind
 //! costs beyond ECDSA; `claim_batch` refunds by kind, and `claim_batch_rejected` measures
 //! claims that fail before their signature is verified.
@@ -155,7 +155,7 @@ fn voucher<T: Config>(
 	units: u64,
 ) -> Result<T::Signature, BenchmarkError> {
 	let payload = Payments::<T>::voucher_payload(channel_id, units);
-	T::BenchmarkHelper::sign(kind, index, &types::wrapped_payload(&payload))
+	T::BenchmarkHelper::sign(kind, index, &crate::wrapped_payload(&payload))
 		.ok_or(BenchmarkError::Stop("the benchmark key cannot sign"))
 }
 
@@ -255,7 +255,7 @@ mod benchmarks {
 			let (_, service_id) = service::<T>(i);
 			let (_, id) = channel::<T>(SignatureKind::Ecdsa, i, service_id);
 			let signature = voucher::<T>(SignatureKind::Ecdsa, i, id, units)?;
-			claims.push(ClaimOf { channel_id: id, cumulative_units: units, signature });
+			claims.push(Claim { channel_id: id, cumulative_units: units, signature });
 		}
 		let provider: T::AccountId = account("provider", 0, 0);
 		let ids: Vec<ChannelId> = claims.iter().map(|c| c.channel_id).collect();
@@ -287,7 +287,7 @@ mod benchmarks {
 			let (_, service_id) = service::<T>(i);
 			let (_, id) = channel::<T>(SignatureKind::Ecdsa, i, service_id);
 			let signature = voucher::<T>(SignatureKind::Ecdsa, i, id, 0)?;
-			claims.push(ClaimOf { channel_id: id, cumulative_units: 0, signature });
+			claims.push(Claim { channel_id: id, cumulative_units: 0, signature });
 		}
 		let ids: Vec<ChannelId> = claims.iter().map(|c| c.channel_id).collect();
 		let submitter: T::AccountId = account("provider", 0, 0);

@@ -8,7 +8,7 @@
 //! `(cumulative_units - claimed_units) × price`, minus the protocol fee. `pay` is the direct,
 //! channel-less alternative for rare calls.
 //!
-//! ## Voucher (see [`types::voucher_payload`])
+//! ## Voucher (see [`voucher::voucher_payload`])
 //! The consumer signs the SCALE encoding of
 //! `(b"servicechain/voucher/v1", genesis_hash, channel_id: u64, cumulative_units: u64)` — or
 //! the same bytes wrapped in `<Bytes>…</Bytes>` as browser wallets sign them — with the key of
@@ -48,11 +48,13 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
+pub mod branch;
 mod channels;
 pub mod invariants;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
+mod payment_inspect;
 pub mod proof;
 #[cfg(test)]
 mod proptests;
@@ -62,83 +64,20 @@ mod settlement;
 #[cfg(test)]
 mod tests;
 pub mod types;
-mod voucher;
+pub mod voucher;
 pub mod weights;
 
+pub use branch::ClaimBranch;
 pub use types::*;
+pub use voucher::{voucher_payload, wrapped_payload, VOUCHER_DOMAIN};
 pub use weights::WeightInfo;
 
-use frame_support::{traits::fungible, weights::Weight};
+use frame_support::traits::fungible;
 pub use servicechain_primitives::IdKey;
 
 /// Balance type of the currency payments are made in.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-
-/// The heaviest benchmarked signature kind of a single `claim`, as generated.
-fn heaviest_claim<W: WeightInfo>() -> Weight {
-	W::claim_sr25519().max(W::claim_ed25519()).max(W::claim_ecdsa()).max(W::claim_eth())
-}
-
-/// What the heaviest signature kind costs beyond ECDSA, with which `claim_batch` and `close`
-/// are benchmarked.
-fn beyond_ecdsa<W: WeightInfo>() -> Weight {
-	heaviest_claim::<W>().saturating_sub(W::claim_ecdsa())
-}
-
-/// `weight` with a proof size of at least `proof`: the generated proof size counts only the
-/// largest storage item of a benchmark, [`proof`] adds up all a claim reads.
-fn with_proof(weight: Weight, proof: u64) -> Weight {
-	weight.set_proof_size(weight.proof_size().max(proof))
-}
-
-/// The weight charged for `claim`: the heaviest of the benchmarked signature kinds, since the
-/// kind is only known once the signature is decoded.
-pub fn claim_weight<T: Config>() -> Weight {
-	with_proof(heaviest_claim::<T::WeightInfo>(), proof::claims_proof::<T>(1, 0))
-}
-
-/// The weight charged up front for `claim_batch` of `n` claims: every claim verified with the
-/// heaviest signature kind and settled.
-pub fn claim_batch_weight<T: Config>(n: u32) -> Weight {
-	let weight = T::WeightInfo::claim_batch(n)
-		.saturating_add(beyond_ecdsa::<T::WeightInfo>().saturating_mul(n.into()));
-	with_proof(weight, proof::claims_proof::<T>(n, 0))
-}
-
-/// What a `claim_batch` used: `claim_batch` for the claims that verified a signature, adjusted
-/// by what their kinds cost beside ECDSA (with which the batch is benchmarked), plus
-/// `claim_batch_rejected` for the claims that failed before any signature was verified.
-pub fn claim_batch_used<T: Config>(verified: &[SignatureKind], rejected: u32) -> Weight {
-	type W<T> = <T as Config>::WeightInfo;
-	let ecdsa = W::<T>::claim_ecdsa();
-	let (mut more, mut less) = (Weight::zero(), Weight::zero());
-	for kind in verified {
-		let cost = match kind {
-			SignatureKind::Sr25519 => W::<T>::claim_sr25519(),
-			SignatureKind::Ed25519 => W::<T>::claim_ed25519(),
-			SignatureKind::Ecdsa => ecdsa,
-			SignatureKind::Eth => W::<T>::claim_eth(),
-		};
-		more = more.saturating_add(cost.saturating_sub(ecdsa));
-		less = less.saturating_add(ecdsa.saturating_sub(cost));
-	}
-	let rejected_weight =
-		W::<T>::claim_batch_rejected(rejected).saturating_sub(W::<T>::claim_batch_rejected(0));
-	let weight = W::<T>::claim_batch(verified.len() as u32)
-		.saturating_add(more)
-		.saturating_sub(less)
-		.saturating_add(rejected_weight);
-	with_proof(weight, proof::claims_proof::<T>(verified.len() as u32, rejected))
-}
-
-/// The weight charged for the provider's `close` (with a final voucher at worst).
-pub fn close_weight<T: Config>() -> Weight {
-	with_proof(
-		T::WeightInfo::close().saturating_add(beyond_ecdsa::<T::WeightInfo>()),
-		proof::close_proof::<T>(),
-	)
-}
 
 /// A channel with this runtime's types.
 pub type ChannelOf<T> = Channel<
@@ -481,7 +420,7 @@ pub mod pallet {
 		/// Settles a voucher: pays `(cumulative_units - claimed) × price` from the deposit.
 		/// Anyone may submit it (the provider usually does).
 		#[pallet::call_index(2)]
-		#[pallet::weight(claim_weight::<T>())]
+		#[pallet::weight(ClaimBranch::max_weight_of_claim::<T>())]
 		pub fn claim(
 			origin: OriginFor<T>,
 			channel_id: ChannelId,
@@ -497,10 +436,10 @@ pub mod pallet {
 		/// verified the heaviest signature kind; refunded for claims that failed before
 		/// verifying one and for cheaper kinds.
 		#[pallet::call_index(3)]
-		#[pallet::weight(claim_batch_weight::<T>(claims.len() as u32))]
+		#[pallet::weight(ClaimBranch::max_weight_of_batch::<T>(claims.len() as u32))]
 		pub fn claim_batch(
 			origin: OriginFor<T>,
-			claims: alloc::vec::Vec<ClaimOf<T::Signature>>,
+			claims: alloc::vec::Vec<Claim<T::Signature>>,
 		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			ensure!(
@@ -529,7 +468,7 @@ pub mod pallet {
 
 		/// Provider: closes at once, settling `final_voucher` if given; the rest is refunded.
 		#[pallet::call_index(6)]
-		#[pallet::weight(close_weight::<T>())]
+		#[pallet::weight(ClaimBranch::max_weight_of_close::<T>())]
 		pub fn close(
 			origin: OriginFor<T>,
 			channel_id: ChannelId,

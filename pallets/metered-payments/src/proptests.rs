@@ -103,7 +103,7 @@ fn apply(op: Op, deposited: &mut BTreeMap<ChannelId, Balance>) {
 				.filter_map(|(ch, more)| {
 					let id = ch_id(ch);
 					let units = next_units(id, more);
-					voucher(id, units, false).map(|signature| ClaimOf {
+					voucher(id, units, false).map(|signature| Claim {
 						channel_id: id,
 						cumulative_units: units,
 						signature,

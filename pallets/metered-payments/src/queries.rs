@@ -9,31 +9,14 @@ use frame_support::{
 	storage::{IterableStorageDoubleMap, StorageDoubleMap},
 };
 use servicechain_primitives::{id_key, key_id};
-use sp_runtime::Saturating;
 
 /// Most channels one page returns.
 pub const MAX_CHANNEL_PAGE: u32 = 100;
 
 impl<T: Config> Pallet<T> {
-	/// What settling `cumulative_units` on `ch` would pay now, or the error `claim` would fail
-	/// with (besides a bad signature).
-	pub(crate) fn settlement(
-		ch: &ChannelOf<T>,
-		cumulative_units: u64,
-	) -> Result<Claimable<BalanceOf<T>>, DispatchError> {
-		ensure!(cumulative_units > ch.claimed_units, Error::<T>::UnitsNotIncreasing);
-		let units = cumulative_units.saturating_sub(ch.claimed_units);
-		let owed = Self::cost(units, ch.price_per_unit)?;
-		let amount = owed.min(ch.deposit);
-		let fee = Self::params().protocol_fee * amount;
-		Ok(Claimable {
-			units,
-			owed,
-			amount,
-			fee,
-			payee_amount: amount.saturating_sub(fee),
-			shortfall: owed.saturating_sub(amount),
-		})
+	/// A channel, if open (or closing).
+	pub fn channel(channel_id: ChannelId) -> Option<ChannelOf<T>> {
+		Channels::<T>::get(channel_id)
 	}
 
 	/// What a voucher of `channel_id` for `cumulative_units` would pay if claimed now.

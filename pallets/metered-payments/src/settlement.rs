@@ -1,8 +1,8 @@
 //! Settling vouchers and direct payments, and the payment ledger.
 
 use crate::{
-	BalanceOf, ChannelId, Channels, ClaimOf, Claimable, Config, Error, Event, HoldReason,
-	PaidToService, Pallet, PaymentRecord, SignatureKind, SignatureKindOf,
+	BalanceOf, ChannelId, ChannelOf, Channels, Claim, ClaimBranch, Claimable, Config, Error, Event,
+	HoldReason, PaidToService, Pallet, PaymentRecord, SignatureKindOf,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -12,7 +12,7 @@ use frame_support::{
 		tokens::{Precision, Preservation},
 	},
 };
-use servicechain_primitives::{OnPaymentRecordRemoved, PaymentInspect, ServiceId, ServiceInspect};
+use servicechain_primitives::{OnPaymentRecordRemoved, ServiceId, ServiceInspect};
 use sp_runtime::{
 	traits::{CheckedMul, Zero},
 	Saturating, TokenError,
@@ -28,6 +28,27 @@ impl<T: Config> Pallet<T> {
 				p.checked_mul(&units)
 			})
 			.ok_or(Error::<T>::Overflow.into())
+	}
+
+	/// What settling `cumulative_units` on `ch` would pay now, or the error `claim` would fail
+	/// with (besides a bad signature).
+	pub(crate) fn settlement(
+		ch: &ChannelOf<T>,
+		cumulative_units: u64,
+	) -> Result<Claimable<BalanceOf<T>>, DispatchError> {
+		ensure!(cumulative_units > ch.claimed_units, Error::<T>::UnitsNotIncreasing);
+		let units = cumulative_units.saturating_sub(ch.claimed_units);
+		let owed = Self::cost(units, ch.price_per_unit)?;
+		let amount = owed.min(ch.deposit);
+		let fee = Self::params().protocol_fee * amount;
+		Ok(Claimable {
+			units,
+			owed,
+			amount,
+			fee,
+			payee_amount: amount.saturating_sub(fee),
+			shortfall: owed.saturating_sub(amount),
+		})
 	}
 
 	/// Names the error of a payout that would create an account below the minimum balance.
@@ -97,9 +118,9 @@ impl<T: Config> Pallet<T> {
 	/// Settles each claim on its own; failures are reported, not fatal. Returns the weight the
 	/// batch used: claims rejected before their signature was verified, and signature kinds
 	/// cheaper than the heaviest, are refunded.
-	pub(crate) fn do_claim_batch(claims: Vec<ClaimOf<T::Signature>>) -> DispatchResultWithPostInfo {
-		let mut verified: Vec<SignatureKind> = Vec::with_capacity(claims.len());
-		let mut rejected = 0u32;
+	pub(crate) fn do_claim_batch(claims: Vec<Claim<T::Signature>>) -> DispatchResultWithPostInfo {
+		let charged = ClaimBranch::max_weight_of_batch::<T>(claims.len() as u32);
+		let mut branches: Vec<ClaimBranch> = Vec::with_capacity(claims.len());
 		for claim in claims {
 			let result = frame_support::storage::with_transaction(|| {
 				match Self::do_claim(claim.channel_id, claim.cumulative_units, &claim.signature) {
@@ -107,17 +128,15 @@ impl<T: Config> Pallet<T> {
 					Err(e) => sp_runtime::TransactionOutcome::Rollback(Err(e)),
 				}
 			});
-			match &result {
-				Err(error) if Self::rejected_early(error) => rejected = rejected.saturating_add(1),
-				_ => verified.push(claim.signature.kind()),
-			}
+			branches.push(match &result {
+				Err(error) if Self::rejected_early(error) => ClaimBranch::RejectedEarly,
+				_ => ClaimBranch::Verified(claim.signature.kind()),
+			});
 			if let Err(error) = result {
 				Self::deposit_event(Event::ClaimFailed { channel_id: claim.channel_id, error });
 			}
 		}
-		let charged =
-			crate::claim_batch_weight::<T>((verified.len() as u32).saturating_add(rejected));
-		let used = crate::claim_batch_used::<T>(&verified, rejected);
+		let used = ClaimBranch::weight_of_batch::<T>(&branches);
 		Ok(Some(used.min(charged)).into())
 	}
 
@@ -217,12 +236,5 @@ impl<T: Config> Pallet<T> {
 			deposit: record.deposit,
 		});
 		Ok(())
-	}
-}
-
-/// The registry asks this ledger who has paid a service enough to rate it, and how much.
-impl<T: Config> PaymentInspect<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn paid_to_service(who: &T::AccountId, id: ServiceId) -> BalanceOf<T> {
-		PaidToService::<T>::get(who, id).map(|r| r.paid).unwrap_or_default()
 	}
 }

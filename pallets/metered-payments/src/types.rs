@@ -118,32 +118,9 @@ pub struct PaymentParams<Balance, BlockNumber> {
 	pub record_deposit: Balance,
 }
 
-/// The domain tag that starts every voucher payload (23 bytes, encoded without a length).
-pub const VOUCHER_DOMAIN: [u8; 23] = *b"servicechain/voucher/v1";
-
-/// The bytes a consumer signs for a voucher: the SCALE encoding of
-/// `(VOUCHER_DOMAIN: [u8; 23], genesis_hash: H256, channel_id: u64, cumulative_units: u64)`,
-/// i.e. 23 + 32 + 8 + 8 = 71 bytes, integers little-endian.
-pub fn voucher_payload(
-	genesis_hash: sp_core::H256,
-	channel_id: ChannelId,
-	cumulative_units: u64,
-) -> [u8; 71] {
-	let mut out = [0u8; 71];
-	let encoded = (VOUCHER_DOMAIN, genesis_hash, channel_id, cumulative_units).encode();
-	let n = encoded.len().min(out.len());
-	out[..n].copy_from_slice(&encoded[..n]);
-	out
-}
-
-/// The same payload wrapped as browser wallets sign raw bytes: `<Bytes>` payload `</Bytes>`.
-pub fn wrapped_payload(payload: &[u8]) -> alloc::vec::Vec<u8> {
-	[b"<Bytes>".as_slice(), payload, b"</Bytes>".as_slice()].concat()
-}
-
 /// One claim of a batch.
 #[derive(Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo)]
-pub struct ClaimOf<Signature> {
+pub struct Claim<Signature> {
 	/// The channel.
 	pub channel_id: ChannelId,
 	/// The voucher's cumulative units.

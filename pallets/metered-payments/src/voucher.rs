@@ -1,8 +1,33 @@
-//! Voucher verification.
+//! Vouchers: the bytes a consumer signs for a channel (domain, payload, the wallet-wrapped
+//! form) and their verification.
 
-use crate::{types, ChannelId, Config, Pallet};
+use crate::{ChannelId, Config, Pallet};
+use codec::Encode;
 use sp_core::H256;
 use sp_runtime::traits::{Verify, Zero};
+
+/// The domain tag that starts every voucher payload (23 bytes, encoded without a length).
+pub const VOUCHER_DOMAIN: [u8; 23] = *b"servicechain/voucher/v1";
+
+/// The bytes a consumer signs for a voucher: the SCALE encoding of
+/// `(VOUCHER_DOMAIN: [u8; 23], genesis_hash: H256, channel_id: u64, cumulative_units: u64)`,
+/// i.e. 23 + 32 + 8 + 8 = 71 bytes, integers little-endian.
+pub fn voucher_payload(
+	genesis_hash: sp_core::H256,
+	channel_id: ChannelId,
+	cumulative_units: u64,
+) -> [u8; 71] {
+	let mut out = [0u8; 71];
+	let encoded = (VOUCHER_DOMAIN, genesis_hash, channel_id, cumulative_units).encode();
+	let n = encoded.len().min(out.len());
+	out[..n].copy_from_slice(&encoded[..n]);
+	out
+}
+
+/// The same payload wrapped as browser wallets sign raw bytes: `<Bytes>` payload `</Bytes>`.
+pub fn wrapped_payload(payload: &[u8]) -> alloc::vec::Vec<u8> {
+	[b"<Bytes>".as_slice(), payload, b"</Bytes>".as_slice()].concat()
+}
 
 impl<T: Config> Pallet<T> {
 	/// This chain's genesis hash, which every voucher commits to.
@@ -15,7 +40,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The exact bytes a consumer signs for `cumulative_units` of `channel_id` on this chain.
 	pub fn voucher_payload(channel_id: ChannelId, cumulative_units: u64) -> [u8; 71] {
-		types::voucher_payload(Self::genesis_hash(), channel_id, cumulative_units)
+		voucher_payload(Self::genesis_hash(), channel_id, cumulative_units)
 	}
 
 	/// Whether `signature` is `signer`'s signature over the voucher, plain or `<Bytes>`-wrapped.
@@ -27,6 +52,6 @@ impl<T: Config> Pallet<T> {
 	) -> bool {
 		let payload = Self::voucher_payload(channel_id, cumulative_units);
 		signature.verify(&payload[..], signer)
-			|| signature.verify(&types::wrapped_payload(&payload)[..], signer)
+			|| signature.verify(&wrapped_payload(&payload)[..], signer)
 	}
 }

@@ -162,7 +162,7 @@ fn ed25519_ecdsa_and_bytes_wrapped_vouchers_verify() {
 		let ec: MultiSignature = consumer_ecdsa().sign(&Pay::voucher_payload(c, 4)).into();
 		assert_ok!(Payments::claim(RuntimeOrigin::signed(provider()), c, 4, ec));
 		let a = open(alice(), 1_000);
-		let wrapped = types::wrapped_payload(&Pay::voucher_payload(a, 5));
+		let wrapped = crate::wrapped_payload(&Pay::voucher_payload(a, 5));
 		let sig: MultiSignature = consumer_sr().sign(&wrapped).into();
 		assert_ok!(Payments::claim(RuntimeOrigin::signed(provider()), a, 5, sig));
 		assert_eq!(Pay::paid_to_service(&charlie, 0), 4 * PRICE);
@@ -180,7 +180,7 @@ fn replays_across_channels_and_chains_and_forgeries_fail() {
 			Error::<Test>::BadSignature
 		);
 		// A voucher for another chain (genesis hash) fails.
-		let other = types::voucher_payload(sp_core::H256::repeat_byte(1), a, 10);
+		let other = crate::voucher_payload(sp_core::H256::repeat_byte(1), a, 10);
 		let sig: MultiSignature = consumer_sr().sign(&other).into();
 		assert_noop!(
 			Payments::claim(RuntimeOrigin::signed(provider()), a, 10, sig),
@@ -380,13 +380,13 @@ fn claim_batch_settles_each_on_its_own() {
 		let a = open(alice(), 1_000);
 		let b = open(bob, 1_000);
 		let claims = vec![
-			ClaimOf { channel_id: a, cumulative_units: 3, signature: sign_sr(a, 3) },
-			ClaimOf {
+			Claim { channel_id: a, cumulative_units: 3, signature: sign_sr(a, 3) },
+			Claim {
 				channel_id: b,
 				cumulative_units: 2,
 				signature: consumer_ed().sign(&Pay::voucher_payload(b, 2)).into(),
 			},
-			ClaimOf { channel_id: b, cumulative_units: 9, signature: sign_sr(b, 9) },
+			Claim { channel_id: b, cumulative_units: 9, signature: sign_sr(b, 9) },
 		];
 		assert_ok!(Payments::claim_batch(RuntimeOrigin::signed(provider()), claims));
 		assert_eq!(Channels::<Test>::get(a).unwrap().claimed_units, 3);
@@ -394,7 +394,7 @@ fn claim_batch_settles_each_on_its_own() {
 		assert!(System::events().iter().any(|r| r.event
 			== Event::ClaimFailed { channel_id: b, error: Error::<Test>::BadSignature.into() }
 				.into()));
-		let five = (1..=5).map(|u| ClaimOf {
+		let five = (1..=5).map(|u| Claim {
 			channel_id: a,
 			cumulative_units: 3 + u,
 			signature: sign_sr(a, 3 + u),

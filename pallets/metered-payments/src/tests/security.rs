@@ -102,11 +102,11 @@ fn a_batch_refunds_what_it_did_not_use() {
 	run_test(|| {
 		let a = open(alice(), 1_000);
 		let claims = vec![
-			ClaimOf { channel_id: a, cumulative_units: 3, signature: sign_sr(a, 3) },
-			ClaimOf { channel_id: 99, cumulative_units: 3, signature: sign_sr(99, 3) },
-			ClaimOf { channel_id: a, cumulative_units: 1, signature: sign_sr(a, 1) },
+			Claim { channel_id: a, cumulative_units: 3, signature: sign_sr(a, 3) },
+			Claim { channel_id: 99, cumulative_units: 3, signature: sign_sr(99, 3) },
+			Claim { channel_id: a, cumulative_units: 1, signature: sign_sr(a, 1) },
 		];
-		let charged = crate::claim_batch_weight::<Test>(claims.len() as u32);
+		let charged = crate::ClaimBranch::max_weight_of_batch::<Test>(claims.len() as u32);
 		let post = Payments::claim_batch(RuntimeOrigin::signed(provider()), claims)
 			.expect("a batch succeeds as a whole");
 		let used = post.actual_weight.expect("the batch reports what it used");
