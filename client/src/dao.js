@@ -3,7 +3,7 @@ import { findEvent } from './events.js';
 import { signAndWait } from './tx.js';
 
 /**
- * @typedef {object} DaoConfig
+ * @typedef {object} DaoRules
  * @property {'Shares'|{TokenWeighted: {minProposerBalance: bigint}}} votingMode
  * @property {number} votingPeriod blocks
  * @property {number} quorum Perbill (1e9 = 100%)
@@ -21,10 +21,10 @@ export const percent = (p) => Math.round(p * 10_000_000);
 /**
  * Creates a DAO; resolves with its id and treasury account.
  * @param {[string, bigint|number][]} members `[address, shares]`
- * @param {DaoConfig} config
+ * @param {DaoRules} rules
  */
-export async function createDao (api, creator, name, members, config, opts) {
-  const { events, blockHash } = await signAndWait(api, api.tx.dao.createDao(name, members, config), creator, opts);
+export async function createDao (api, creator, name, members, rules, opts) {
+  const { events, blockHash } = await signAndWait(api, api.tx.dao.createDao(name, members, rules), creator, opts);
   const { daoId, treasury } = findEvent(events, 'dao', 'DaoCreated').data;
   return { daoId: daoId.toNumber(), treasury: treasury.toString(), blockHash };
 }
@@ -124,7 +124,7 @@ export async function getDao (api, daoId) {
     name: d.name.toUtf8(),
     memberCount: d.memberCount.toNumber(),
     totalShares: d.totalShares.toBigInt(),
-    config: d.config.toJSON(),
+    rules: d.rules.toJSON(),
     members: members.map(([who, shares]) => ({ who: who.toString(), shares: shares.toBigInt() })),
     treasury,
     treasuryBalance: balance,

@@ -7,8 +7,8 @@
 
 use crate::accounts::{Key, ACCOUNTS};
 use frame_support::{traits::fungible::Inspect, weights::Weight};
-use pallet_dao::{DaoConfig, DaoParams, VotingMode};
-use pallet_metered_payments::{ClaimOf, PaymentParams};
+use pallet_dao::{DaoParams, DaoRules, VotingMode};
+use pallet_metered_payments::{Claim, PaymentParams};
 use pallet_service_registry::{RegistryParams, ServiceInput, UnitInput};
 use proptest::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -266,7 +266,7 @@ pub enum DaoCall {
 	RemoveMember { who: u8 },
 	/// `dao.set_shares`.
 	SetShares { who: u8, shares: u8 },
-	/// `dao.update_config`.
+	/// `dao.update_rules`.
 	UpdateRules(Rules),
 	/// `dao.cancel_proposal` of another of its proposals.
 	CancelOther { proposal: Sel },
@@ -788,7 +788,7 @@ impl<'a> Ctx<'a> {
 					.map(|(channel, voucher)| {
 						let channel_id = self.channel(*channel, who);
 						let (cumulative_units, signature) = self.voucher(channel_id, *voucher);
-						ClaimOf { channel_id, cumulative_units, signature }
+						Claim { channel_id, cumulative_units, signature }
 					})
 					.collect();
 				C::MeteredPayments(pallet_metered_payments::Call::claim_batch { claims })
@@ -822,7 +822,7 @@ impl<'a> Ctx<'a> {
 			Op::CreateDao { members, rules } => C::Dao(pallet_dao::Call::create_dao {
 				name: b"fuzz DAO".to_vec(),
 				members: members.iter().map(|(n, s)| (self.account(*n), u128::from(*s))).collect(),
-				config: self.rules(rules),
+				rules: self.rules(rules),
 			}),
 			Op::Propose { dao, call } => {
 				let dao_id = self.dao(*dao, Some(who));
@@ -909,8 +909,8 @@ impl<'a> Ctx<'a> {
 		}
 	}
 
-	fn rules(&self, r: &Rules) -> DaoConfig<Balance, u32> {
-		DaoConfig {
+	fn rules(&self, r: &Rules) -> DaoRules<Balance, u32> {
+		DaoRules {
 			voting_mode: if r.token {
 				VotingMode::TokenWeighted { min_proposer_balance: 100 * UNIT }
 			} else {
@@ -951,7 +951,7 @@ impl<'a> Ctx<'a> {
 				shares: u128::from(*shares),
 			}),
 			DaoCall::UpdateRules(rules) => {
-				C::Dao(pallet_dao::Call::update_config { config: self.rules(rules) })
+				C::Dao(pallet_dao::Call::update_rules { rules: self.rules(rules) })
 			},
 			DaoCall::CancelOther { proposal } => C::Dao(pallet_dao::Call::cancel_proposal {
 				dao_id,

@@ -2,7 +2,7 @@
 
 use crate::{
 	configs::xcm_config::RelayLocation, genesis_config_presets, AccountId, Balance, Block,
-	ConsensusHook, Executive, InherentDataExt, MeteredPayments, Nonce, ParachainSystem,
+	ConsensusHook, Dao, Executive, InherentDataExt, MeteredPayments, Nonce, ParachainSystem,
 	PolkadotXcm, Runtime, RuntimeCall, RuntimeGenesisConfig, ServiceRegistry, SessionKeys, System,
 	TransactionPayment, VERSION,
 };
@@ -260,28 +260,28 @@ impl_runtime_apis! {
 		pallet_dao::ProposalOf<Runtime>,
 	> for Runtime {
 		fn dao(dao_id: pallet_dao::DaoId) -> Option<pallet_dao::DaoOf<Runtime>> {
-			pallet_dao::Daos::<Runtime>::get(dao_id)
+			Dao::dao(dao_id)
 		}
 
 		fn members(dao_id: pallet_dao::DaoId) -> Vec<(AccountId, pallet_dao::Shares)> {
-			pallet_dao::Members::<Runtime>::iter_prefix(dao_id).collect()
+			Dao::members(dao_id)
 		}
 
 		fn proposals(
 			dao_id: pallet_dao::DaoId,
 		) -> Vec<(pallet_dao::ProposalId, pallet_dao::ProposalOf<Runtime>)> {
-			pallet_dao::Proposals::<Runtime>::iter_prefix(dao_id).collect()
+			Dao::live_proposals(dao_id)
 		}
 
 		fn proposal(
 			dao_id: pallet_dao::DaoId,
 			proposal_id: pallet_dao::ProposalId,
 		) -> Option<pallet_dao::ProposalOf<Runtime>> {
-			pallet_dao::Proposals::<Runtime>::get(dao_id, proposal_id)
+			Dao::proposal(dao_id, proposal_id)
 		}
 
 		fn treasury_account(dao_id: pallet_dao::DaoId) -> AccountId {
-			crate::Dao::treasury_account(dao_id)
+			Dao::treasury_account(dao_id)
 		}
 	}
 
@@ -292,7 +292,7 @@ impl_runtime_apis! {
 		crate::BlockNumber,
 	> for Runtime {
 		fn channel(id: pallet_metered_payments::ChannelId) -> Option<pallet_metered_payments::ChannelOf<Runtime>> {
-			pallet_metered_payments::Channels::<Runtime>::get(id)
+			MeteredPayments::channel(id)
 		}
 
 		fn channels_of_consumer(

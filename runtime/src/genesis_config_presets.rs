@@ -132,7 +132,7 @@ pub fn dev_protocol_dao() -> GenesisDao<Runtime> {
 			.iter()
 			.map(|k| (k.to_account_id(), 1))
 			.collect(),
-		config: pallet_dao::DaoConfig {
+		rules: pallet_dao::DaoRules {
 			voting_mode: VotingMode::Shares,
 			voting_period: 10,
 			quorum: Perbill::from_percent(50),
@@ -155,7 +155,7 @@ pub fn token_protocol_dao() -> GenesisDao<Runtime> {
 			(Sr25519Keyring::Alice.to_account_id(), 1),
 			(Sr25519Keyring::Bob.to_account_id(), 1),
 		],
-		config: pallet_dao::DaoConfig {
+		rules: pallet_dao::DaoRules {
 			voting_mode: VotingMode::TokenWeighted { min_proposer_balance: 100 * UNIT },
 			voting_period: HOURS,
 			quorum: Perbill::from_percent(10),

@@ -124,7 +124,7 @@ fn the_protocol_dao_authorizes_a_runtime_upgrade_as_root() {
 			RuntimeOrigin::signed(Dave.to_account_id()),
 			b"guild".to_vec(),
 			vec![(Dave.to_account_id(), 1)],
-			genesis_config_presets::dev_protocol_dao().config
+			genesis_config_presets::dev_protocol_dao().rules
 		));
 		let origin: RuntimeOrigin = pallet_dao::Origin::Dao(1).into();
 		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });

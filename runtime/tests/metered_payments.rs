@@ -10,7 +10,7 @@ use frame_support::{
 	traits::{fungible::InspectHold, Get},
 };
 use pallet_metered_payments::{
-	runtime_api::runtime_decl_for_metered_payments_api::MeteredPaymentsApiV1, ClaimOf, HoldReason,
+	runtime_api::runtime_decl_for_metered_payments_api::MeteredPaymentsApiV1, Claim, HoldReason,
 };
 use pallet_service_registry::{ServiceInput, UnitInput};
 use servicechain_runtime::{
@@ -169,9 +169,9 @@ fn batch_claims_and_governance_fee_change() {
 
 		// One batch: two good vouchers and one forged (Alice signing for Charlie's channel).
 		let claims = vec![
-			ClaimOf { channel_id: 0, cumulative_units: 10, signature: sign(consumers[0], 0, 10) },
-			ClaimOf { channel_id: 1, cumulative_units: 20, signature: sign(consumers[0], 1, 20) },
-			ClaimOf { channel_id: 2, cumulative_units: 30, signature: sign(consumers[2], 2, 30) },
+			Claim { channel_id: 0, cumulative_units: 10, signature: sign(consumers[0], 0, 10) },
+			Claim { channel_id: 1, cumulative_units: 20, signature: sign(consumers[0], 1, 20) },
+			Claim { channel_id: 2, cumulative_units: 30, signature: sign(consumers[2], 2, 30) },
 		];
 		let dave_before = Balances::free_balance(&dave);
 		assert_ok!(MeteredPayments::claim_batch(RuntimeOrigin::signed(bob.clone()), claims));
@@ -185,7 +185,7 @@ fn batch_claims_and_governance_fee_change() {
 		// A batch above the limit is refused as a whole.
 		let limit = <Runtime as pallet_metered_payments::Config>::MaxClaimsPerBatch::get();
 		let too_many = (0..=limit)
-			.map(|_| ClaimOf {
+			.map(|_| Claim {
 				channel_id: 0,
 				cumulative_units: 11,
 				signature: sign(consumers[0], 0, 11),

@@ -376,7 +376,7 @@ fn a_genesis_without_the_protocol_dao_fails_to_build() {
 	let storage = RuntimeGenesisConfig::default().build_storage().expect("the default builds");
 	sp_io::TestExternalities::new(storage).execute_with(|| {
 		let dao = pallet_dao::Daos::<Runtime>::get(0).expect("DAO 0 exists from genesis");
-		assert!(matches!(dao.config.voting_mode, pallet_dao::VotingMode::TokenWeighted { .. }));
+		assert!(matches!(dao.rules.voting_mode, pallet_dao::VotingMode::TokenWeighted { .. }));
 	});
 	let mut config = RuntimeGenesisConfig::default();
 	config.dao.daos.clear();

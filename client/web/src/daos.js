@@ -32,7 +32,7 @@ const styles = css`
 const field = (root, id) => root.querySelector(`#${id}`).value.trim();
 
 /** Whether a DAO votes with frozen SCV (its rules' `votingMode` is `{ tokenWeighted: … }`). */
-const isTokenWeighted = (d) => Object.hasOwn(Object(d.config.votingMode), 'tokenWeighted');
+const isTokenWeighted = (d) => Object.hasOwn(Object(d.rules.votingMode), 'tokenWeighted');
 
 /** Follows DAO events and new blocks; calls `reload` on a DAO event, `onBlock` on every block. */
 async function follow (reload, onBlock) {
@@ -200,8 +200,8 @@ class ScDao extends ChainPage {
     const weight = (v) => (tokens ? scv(v) : `${v} share(s)`);
     return html`
       <h2 data-testid="dao-name">${d.name}</h2>
-      <p class="meta">${tokens ? 'token-weighted' : 'share-weighted'} · voting ${d.config.votingPeriod} blocks · quorum ${percent(d.config.quorum)} of ${weight(base)} ·
-        approval ${percent(d.config.approvalThreshold)} · enactment ${d.config.enactmentDelay} blocks · treasury ${scv(d.treasuryBalance)} (${short(d.treasury)})</p>
+      <p class="meta">${tokens ? 'token-weighted' : 'share-weighted'} · voting ${d.rules.votingPeriod} blocks · quorum ${percent(d.rules.quorum)} of ${weight(base)} ·
+        approval ${percent(d.rules.approvalThreshold)} · enactment ${d.rules.enactmentDelay} blocks · treasury ${scv(d.treasuryBalance)} (${short(d.treasury)})</p>
       ${d.members.length ? html`<p class="meta">members: ${d.members.map((m) => `${short(m.who)} (${m.shares})`).join(', ')}</p>` : ''}
       <h3>Proposals</h3>
       <ul aria-label="Proposals">${this.proposals.map(({ id, p }) => {
@@ -235,7 +235,7 @@ class ScDao extends ChainPage {
         <label>Arguments (JSON array, in the call's order) <textarea id="p-args" rows="2">["0x"]</textarea></label>
         <label>Description or link (optional) <input id="p-meta" maxlength="256"></label>
         <p class="meta" data-testid="propose-preview">${this.preview ?? 'system.remark {"remark":"0x"}'}</p>
-        <p class="meta">A deposit of ${scv(d.config.proposalDeposit)} is held: returned if approved, paid to the treasury if rejected or without quorum.</p>
+        <p class="meta">A deposit of ${scv(d.rules.proposalDeposit)} is held: returned if approved, paid to the treasury if rejected or without quorum.</p>
         <sc-tx label="Propose" .build=${(a) => a.tx.dao.propose(this.daoId, this.formCall(a), field(this.renderRoot, 'p-meta'))}></sc-tx>
       </form>`;
   }

@@ -24,8 +24,8 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
-fn config<T: Config>(mode: VotingMode<BalanceOf<T>>) -> DaoConfigOf<T> {
-	DaoConfig {
+fn rules<T: Config>(mode: VotingMode<BalanceOf<T>>) -> DaoRulesOf<T> {
+	DaoRules {
 		voting_mode: mode,
 		voting_period: 10u32.into(),
 		quorum: Perbill::from_percent(1),
@@ -48,7 +48,7 @@ fn dao_with<T: Config>(m: u32, mode: VotingMode<BalanceOf<T>>) -> (DaoId, Vec<T:
 		None,
 		vec![b'd'; T::MaxNameLen::get() as usize],
 		members.iter().cloned().map(|a| (a, 1)).collect(),
-		config::<T>(mode),
+		rules::<T>(mode),
 	);
 	assert!(id.is_ok(), "benchmark DAO is created");
 	(id.unwrap_or_default(), members)
@@ -134,7 +134,7 @@ mod benchmarks {
 		let name = vec![b'n'; T::MaxNameLen::get() as usize];
 		let id = NextDaoId::<T>::get();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(creator), name, members, config::<T>(VotingMode::Shares));
+		_(RawOrigin::Signed(creator), name, members, rules::<T>(VotingMode::Shares));
 		assert_eq!(Daos::<T>::get(id).map(|d| d.member_count), Some(m));
 	}
 
@@ -307,12 +307,12 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn update_config() {
+	fn update_rules() {
 		let (dao_id, _) = dao_with::<T>(1, VotingMode::Shares);
-		let new = config::<T>(token_mode::<T>());
+		let new = rules::<T>(token_mode::<T>());
 		#[extrinsic_call]
 		_(dao_origin::<T>(dao_id) as SystemOrigin<T>, new.clone());
-		assert_eq!(Daos::<T>::get(dao_id).map(|d| d.config), Some(new));
+		assert_eq!(Daos::<T>::get(dao_id).map(|d| d.rules), Some(new));
 	}
 
 	#[benchmark]
@@ -335,7 +335,7 @@ mod benchmarks {
 			None,
 			b"d".to_vec(),
 			members.clone(),
-			config::<T>(VotingMode::Shares),
+			rules::<T>(VotingMode::Shares),
 		);
 		let dao_id = created.unwrap_or_default();
 		fund_treasury::<T>(dao_id);

@@ -1,7 +1,7 @@
 //! Creating DAOs, their members and rules.
 
 use crate::{
-	BalanceOf, Config, DaoConfigOf, DaoId, DaoInfo, Daos, Error, Event, HoldReason, Members,
+	BalanceOf, Config, DaoId, DaoInfo, DaoRulesOf, Daos, Error, Event, HoldReason, Members,
 	NextDaoId, Pallet, Shares, WeightInfo,
 };
 use alloc::{collections::btree_set::BTreeSet, vec::Vec};
@@ -22,15 +22,15 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether rules are in range: a positive threshold, voting and execution periods of at
 	/// least a block and a member limit within `1..=MaxMembers`.
-	pub fn config_valid(config: &DaoConfigOf<T>) -> bool {
+	pub fn rules_valid(rules: &DaoRulesOf<T>) -> bool {
 		let one = Perbill::one().deconstruct();
-		config.quorum.deconstruct() <= one
-			&& config.approval_threshold.deconstruct() <= one
-			&& !config.approval_threshold.is_zero()
-			&& !config.voting_period.is_zero()
-			&& !config.execution_period.is_zero()
-			&& config.max_members >= 1
-			&& config.max_members <= T::MaxMembers::get()
+		rules.quorum.deconstruct() <= one
+			&& rules.approval_threshold.deconstruct() <= one
+			&& !rules.approval_threshold.is_zero()
+			&& !rules.voting_period.is_zero()
+			&& !rules.execution_period.is_zero()
+			&& rules.max_members >= 1
+			&& rules.max_members <= T::MaxMembers::get()
 	}
 
 	/// Creates a DAO (with a held deposit unless created at genesis); returns its id.
@@ -38,12 +38,12 @@ impl<T: Config> Pallet<T> {
 		creator: Option<T::AccountId>,
 		name: Vec<u8>,
 		members: Vec<(T::AccountId, Shares)>,
-		config: DaoConfigOf<T>,
+		rules: DaoRulesOf<T>,
 	) -> Result<DaoId, DispatchError> {
-		ensure!(Self::config_valid(&config), Error::<T>::InvalidConfig);
+		ensure!(Self::rules_valid(&rules), Error::<T>::InvalidRules);
 		let name: BoundedVec<u8, T::MaxNameLen> =
 			name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
-		ensure!(members.len() <= config.max_members as usize, Error::<T>::TooManyMembers);
+		ensure!(members.len() <= rules.max_members as usize, Error::<T>::TooManyMembers);
 		let mut seen = BTreeSet::new();
 		let mut total: Shares = 0;
 		for (who, shares) in &members {
@@ -89,7 +89,7 @@ impl<T: Config> Pallet<T> {
 				name,
 				creator: creator.clone(),
 				deposit,
-				config,
+				rules,
 				member_count: members.len() as u32,
 				total_shares: total,
 				next_proposal_id: 0,
@@ -110,7 +110,7 @@ impl<T: Config> Pallet<T> {
 		Daos::<T>::try_mutate(dao_id, |maybe| {
 			let dao = maybe.as_mut().ok_or(Error::<T>::UnknownDao)?;
 			ensure!(!Members::<T>::contains_key(dao_id, &who), Error::<T>::AlreadyMember);
-			ensure!(dao.member_count < dao.config.max_members, Error::<T>::TooManyMembers);
+			ensure!(dao.member_count < dao.rules.max_members, Error::<T>::TooManyMembers);
 			dao.total_shares = dao.total_shares.checked_add(shares).ok_or(Error::<T>::Overflow)?;
 			dao.member_count = dao.member_count.saturating_add(1);
 			Members::<T>::insert(dao_id, &who, shares);
@@ -163,13 +163,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Replaces a DAO's rules.
-	pub(crate) fn do_update_config(dao_id: DaoId, config: DaoConfigOf<T>) -> DispatchResult {
-		ensure!(Self::config_valid(&config), Error::<T>::InvalidConfig);
+	pub(crate) fn do_update_rules(dao_id: DaoId, rules: DaoRulesOf<T>) -> DispatchResult {
+		ensure!(Self::rules_valid(&rules), Error::<T>::InvalidRules);
 		Daos::<T>::try_mutate(dao_id, |maybe| {
 			let dao = maybe.as_mut().ok_or(Error::<T>::UnknownDao)?;
-			ensure!(dao.member_count <= config.max_members, Error::<T>::TooManyMembers);
-			dao.config = config;
-			Self::deposit_event(Event::ConfigUpdated { dao_id });
+			ensure!(dao.member_count <= rules.max_members, Error::<T>::TooManyMembers);
+			dao.rules = rules;
+			Self::deposit_event(Event::RulesUpdated { dao_id });
 			Ok(())
 		})
 	}

@@ -67,11 +67,13 @@ pub mod migrations;
 mod mock;
 mod origin;
 mod proposals;
+mod queries;
 pub mod runtime_api;
 #[cfg(test)]
 mod tests;
 mod treasury;
 pub mod types;
+mod vote_backing;
 mod voting;
 pub mod weights;
 
@@ -94,7 +96,7 @@ pub type DaoOf<T> = DaoInfo<
 >;
 
 /// A DAO's rules with this runtime's types.
-pub type DaoConfigOf<T> = DaoConfig<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>;
+pub type DaoRulesOf<T> = DaoRules<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>;
 
 /// A proposal with this runtime's types.
 pub type ProposalOf<T> = Proposal<
@@ -282,7 +284,7 @@ pub mod pallet {
 		/// Members and their shares.
 		pub members: Vec<(T::AccountId, Shares)>,
 		/// Its rules.
-		pub config: DaoConfigOf<T>,
+		pub rules: DaoRulesOf<T>,
 	}
 
 	/// Genesis: parameters and DAOs. The first is the protocol DAO, id 0, which the runtime gives
@@ -313,7 +315,7 @@ pub mod pallet {
 			Self {
 				name: b"protocol DAO".to_vec(),
 				members: Vec::new(),
-				config: DaoConfig {
+				rules: DaoRules {
 					voting_mode: VotingMode::TokenWeighted {
 						min_proposer_balance: ed.saturating_mul(1_000u32.into()),
 					},
@@ -338,8 +340,9 @@ pub mod pallet {
 			let protocol = self.daos.first();
 			assert!(protocol.is_some(), "genesis must create the protocol DAO (id 0)");
 			assert!(
-				protocol.is_some_and(|d| !d.members.is_empty()
-					|| !matches!(d.config.voting_mode, VotingMode::Shares)),
+				protocol
+					.is_some_and(|d| !d.members.is_empty()
+						|| !matches!(d.rules.voting_mode, VotingMode::Shares)),
 				"the protocol DAO votes with shares but has no members"
 			);
 			for dao in &self.daos {
@@ -347,7 +350,7 @@ pub mod pallet {
 					None,
 					dao.name.clone(),
 					dao.members.clone(),
-					dao.config.clone(),
+					dao.rules.clone(),
 				);
 				assert!(created.is_ok(), "genesis DAO is valid: {created:?}");
 			}
@@ -393,7 +396,7 @@ pub mod pallet {
 			shares: Shares,
 		},
 		/// A DAO changed its rules.
-		ConfigUpdated {
+		RulesUpdated {
 			/// The DAO.
 			dao_id: DaoId,
 		},
@@ -545,7 +548,7 @@ pub mod pallet {
 		/// The account has votes locked on `MaxVotesPerAccount` proposals.
 		TooManyVotes,
 		/// Quorum, threshold, periods or member limit are out of range.
-		InvalidConfig,
+		InvalidRules,
 		/// The proposer may not propose (not a member, or below the minimum balance).
 		CannotPropose,
 		/// Voting on this proposal has ended.
@@ -614,11 +617,11 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			name: Vec<u8>,
 			members: Vec<(T::AccountId, Shares)>,
-			config: DaoConfigOf<T>,
+			rules: DaoRulesOf<T>,
 		) -> DispatchResult {
 			let creator = ensure_signed(origin)?;
 			ensure!(members.len() <= T::MaxMembers::get() as usize, Error::<T>::TooManyMembers);
-			Self::do_create(Some(creator), name, members, config).map(|_| ())
+			Self::do_create(Some(creator), name, members, rules).map(|_| ())
 		}
 
 		/// Proposes `call` for the DAO to dispatch as itself, holding the proposal deposit.
@@ -757,10 +760,10 @@ pub mod pallet {
 
 		/// The DAO changes its rules (live proposals keep their voting end).
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::update_config())]
-		pub fn update_config(origin: OriginFor<T>, config: DaoConfigOf<T>) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::update_rules())]
+		pub fn update_rules(origin: OriginFor<T>, rules: DaoRulesOf<T>) -> DispatchResult {
 			let dao_id = Self::dao_origin(origin)?;
-			Self::do_update_config(dao_id, config)
+			Self::do_update_rules(dao_id, rules)
 		}
 
 		/// The DAO pays `amount` from its treasury to `beneficiary`.

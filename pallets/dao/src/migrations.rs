@@ -6,7 +6,7 @@
 //! - **every live proposal is cancelled, its deposit returned** (a `ProposalCancelled` event
 //!   with nothing slashed), its votes removed and the token votes' freezes lifted. A proposal
 //!   stores its call SCALE-encoded for the runtime it was made under; spec 2 changed the
-//!   encoding of calls (`update_config`'s rules, `unlock`, `set_parameters`), so a spec-1
+//!   encoding of calls (`update_rules`'s rules, `unlock`, `set_parameters`), so a spec-1
 //!   call's bytes could decode as another call under spec 2 — with DAO 0, a Root call nobody
 //!   voted for. Members re-propose under spec 2. This also drops what v0 let votes become (a
 //!   removed member's vote, stale share weights, token locks beyond their voter's balance);
@@ -19,7 +19,7 @@
 //! refuses an upgrade that would not fit in a block.
 
 use crate::{
-	BalanceOf, Config, DaoConfig, DaoInfo, Daos, Event, FreezeReason, HoldReason, LiveProposalsOf,
+	BalanceOf, Config, DaoInfo, DaoRules, Daos, Event, FreezeReason, HoldReason, LiveProposalsOf,
 	Pallet, VoteLocks, Votes,
 };
 use alloc::vec::Vec;
@@ -44,9 +44,9 @@ pub mod v0 {
 	use scale_info::TypeInfo;
 	use sp_runtime::Perbill;
 
-	/// v0 `DaoConfig`: without `execution_period`.
+	/// v0 `DaoRules`: without `execution_period`.
 	#[derive(Clone, Encode, Decode, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen)]
-	pub struct DaoConfig<Balance, BlockNumber> {
+	pub struct DaoRules<Balance, BlockNumber> {
 		/// Share- or token-weighted voting.
 		pub voting_mode: VotingMode<Balance>,
 		/// Length of a vote.
@@ -74,7 +74,7 @@ pub mod v0 {
 		/// Creation deposit.
 		pub deposit: Balance,
 		/// Rules.
-		pub config: DaoConfig<Balance, BlockNumber>,
+		pub rules: DaoRules<Balance, BlockNumber>,
 		/// Members.
 		pub member_count: u32,
 		/// Shares.
@@ -293,12 +293,12 @@ pub type MigrateV0ToV1<T> = VersionedMigration<
 
 /// A v0 DAO in the v1 layout: its own voting period becomes its execution period.
 fn upgrade_dao<T: Config>(old: v0::DaoOf<T>) -> crate::DaoOf<T> {
-	let c = old.config;
+	let c = old.rules;
 	DaoInfo {
 		name: old.name,
 		creator: old.creator,
 		deposit: old.deposit,
-		config: DaoConfig {
+		rules: DaoRules {
 			voting_mode: c.voting_mode,
 			voting_period: c.voting_period,
 			quorum: c.quorum,

@@ -2,7 +2,7 @@
 //! created at genesis with members 1, 2, 3 of equal shares and may dispatch as Root.
 
 use crate as pallet_dao;
-use crate::{types::DaoConfig as Rules, DaoId, GenesisDao, VotingMode};
+use crate::{types::DaoRules as Rules, DaoId, GenesisDao, VotingMode};
 use frame_support::{derive_impl, parameter_types, traits::ConstU32, PalletId};
 use sp_runtime::{BuildStorage, Perbill};
 
@@ -90,7 +90,7 @@ impl pallet_dao::Config for Test {
 }
 
 /// Share-mode rules: quorum 50%, threshold 60%.
-pub fn shares_config() -> Rules<Balance, u64> {
+pub fn shares_rules() -> Rules<Balance, u64> {
 	Rules {
 		voting_mode: VotingMode::Shares,
 		voting_period: PERIOD,
@@ -104,12 +104,12 @@ pub fn shares_config() -> Rules<Balance, u64> {
 }
 
 /// Token-mode rules: quorum 10% of issuance, threshold 50%, proposers need 1,000.
-pub fn token_config() -> Rules<Balance, u64> {
+pub fn token_rules() -> Rules<Balance, u64> {
 	Rules {
 		voting_mode: VotingMode::TokenWeighted { min_proposer_balance: 1_000 },
 		quorum: Perbill::from_percent(10),
 		approval_threshold: Perbill::from_percent(50),
-		..shares_config()
+		..shares_rules()
 	}
 }
 
@@ -127,7 +127,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		daos: vec![GenesisDao {
 			name: b"protocol".to_vec(),
 			members: vec![(1, 10), (2, 10), (3, 10)],
-			config: shares_config(),
+			rules: shares_rules(),
 		}],
 	}
 	.assimilate_storage(&mut storage)

@@ -50,12 +50,12 @@ impl<T: Config> Pallet<T> {
 			let proposal_id = dao.next_proposal_id;
 			dao.next_proposal_id = proposal_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
 			dao.live_proposals = dao.live_proposals.saturating_add(1);
-			let deposit = dao.config.proposal_deposit;
+			let deposit = dao.rules.proposal_deposit;
 			T::Currency::hold(&HoldReason::ProposalDeposit.into(), &proposer, deposit)
 				.map_err(|_| Error::<T>::InsufficientDeposit)?;
 			LiveProposalsOf::<T>::insert(dao_id, &proposer, mine.saturating_add(1));
 			let voting_ends =
-				frame_system::Pallet::<T>::block_number().saturating_add(dao.config.voting_period);
+				frame_system::Pallet::<T>::block_number().saturating_add(dao.rules.voting_period);
 			Proposals::<T>::insert(
 				dao_id,
 				proposal_id,
@@ -66,7 +66,7 @@ impl<T: Config> Pallet<T> {
 					metadata,
 					deposit,
 					voting_ends,
-					weighting: Weighting::from(&dao.config.voting_mode),
+					weighting: Weighting::from(&dao.rules.voting_mode),
 					tally: Tally::default(),
 					status: ProposalStatus::Voting,
 				},
@@ -79,7 +79,7 @@ impl<T: Config> Pallet<T> {
 	/// Members may propose; in token mode so may anyone holding `min_proposer_balance`.
 	fn may_propose(dao_id: DaoId, dao: &DaoOf<T>, who: &T::AccountId) -> bool {
 		Members::<T>::contains_key(dao_id, who)
-			|| match dao.config.voting_mode {
+			|| match dao.rules.voting_mode {
 				VotingMode::Shares => false,
 				VotingMode::TokenWeighted { min_proposer_balance } => {
 					T::Currency::balance(who) >= min_proposer_balance
@@ -91,9 +91,9 @@ impl<T: Config> Pallet<T> {
 	pub fn final_outcome(dao: &DaoOf<T>, proposal: &ProposalOf<T>) -> Outcome {
 		let tally = &proposal.tally;
 		let total = Self::total_weight(dao, proposal.weighting).max(tally.turnout());
-		if tally.turnout() < dao.config.quorum.mul_ceil(total) || tally.turnout().is_zero() {
+		if tally.turnout() < dao.rules.quorum.mul_ceil(total) || tally.turnout().is_zero() {
 			Outcome::Expired
-		} else if tally.ayes >= dao.config.approval_threshold.mul_ceil(tally.turnout()) {
+		} else if tally.ayes >= dao.rules.approval_threshold.mul_ceil(tally.turnout()) {
 			Outcome::Approved
 		} else {
 			Outcome::Rejected
@@ -106,8 +106,8 @@ impl<T: Config> Pallet<T> {
 		let tally = &proposal.tally;
 		let total = Self::total_weight(dao, proposal.weighting).max(tally.turnout());
 		let remaining = total.saturating_sub(tally.turnout());
-		let needed = dao.config.approval_threshold.mul_ceil(total);
-		let quorum_met = tally.turnout() >= dao.config.quorum.mul_ceil(total);
+		let needed = dao.rules.approval_threshold.mul_ceil(total);
+		let quorum_met = tally.turnout() >= dao.rules.quorum.mul_ceil(total);
 		if quorum_met && !tally.ayes.is_zero() && tally.ayes >= needed {
 			// Even if everyone else votes nay, the ayes reach the threshold.
 			Some(Outcome::Approved)
@@ -144,8 +144,8 @@ impl<T: Config> Pallet<T> {
 		let mut weight = T::WeightInfo::close_proposal(cleared);
 		let slashed = if outcome == Outcome::Approved {
 			Self::release_deposit(&proposal)?;
-			let executable_at = now.saturating_add(dao.config.enactment_delay);
-			let expires_at = executable_at.saturating_add(dao.config.execution_period);
+			let executable_at = now.saturating_add(dao.rules.enactment_delay);
+			let expires_at = executable_at.saturating_add(dao.rules.execution_period);
 			proposal.status = ProposalStatus::Approved { executable_at, expires_at };
 			proposal.deposit = Zero::zero();
 			Proposals::<T>::insert(dao_id, proposal_id, &proposal);

@@ -40,7 +40,7 @@ pub enum VotingMode<Balance> {
 	},
 }
 
-/// A DAO's rules. Changed only by the DAO itself (`update_config`).
+/// A DAO's rules. Changed only by the DAO itself (`update_rules`).
 #[derive(
 	Clone,
 	Encode,
@@ -55,7 +55,7 @@ pub enum VotingMode<Balance> {
 	serde::Deserialize,
 )]
 #[serde(rename_all = "camelCase")]
-pub struct DaoConfig<Balance, BlockNumber> {
+pub struct DaoRules<Balance, BlockNumber> {
 	/// Share- or token-weighted voting.
 	pub voting_mode: VotingMode<Balance>,
 	/// Blocks a proposal is open for votes.
@@ -87,7 +87,7 @@ pub struct DaoInfo<AccountId, Balance, BlockNumber, MaxNameLen: Get<u32>> {
 	/// The creation deposit held from `creator`.
 	pub deposit: Balance,
 	/// The rules.
-	pub config: DaoConfig<Balance, BlockNumber>,
+	pub rules: DaoRules<Balance, BlockNumber>,
 	/// Number of members.
 	pub member_count: u32,
 	/// Sum of all members' shares.

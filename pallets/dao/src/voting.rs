@@ -2,13 +2,12 @@
 
 use crate::{
 	BalanceOf, Config, DaoId, Daos, Error, Event, FreezeReason, Members, Pallet, ProposalId,
-	ProposalStatus, Proposals, Shares, Tally, VoteLocks, VoteRecord, Votes, WeightInfo, Weighting,
+	ProposalStatus, Proposals, Shares, Tally, VoteLocks, VoteRecord, Votes, Weighting,
 };
 use frame_support::{
 	pallet_prelude::*,
 	traits::fungible::{Inspect, MutateFreeze},
 };
-use servicechain_primitives::VoteBacking;
 use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
@@ -212,16 +211,5 @@ impl<T: Config> Pallet<T> {
 		Votes::<T>::remove((dao_id, proposal_id, &who));
 		Self::deposit_event(Event::Unlocked { who, dao_id, proposal_id, frozen });
 		Ok(())
-	}
-}
-
-/// The slashing pallets (the service registry) cap a slashed account's votes through this.
-impl<T: Config> VoteBacking<T::AccountId> for Pallet<T> {
-	fn rebalance(who: &T::AccountId) {
-		Self::do_rebalance(who)
-	}
-
-	fn rebalance_weight() -> Weight {
-		T::WeightInfo::rebalance()
 	}
 }

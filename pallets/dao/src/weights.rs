@@ -67,8 +67,8 @@ pub trait WeightInfo {
 	fn set_shares(p: u32, ) -> Weight;
 	/// Weight of `rebalance`.
 	fn rebalance() -> Weight;
-	/// Weight of `update_config`.
-	fn update_config() -> Weight;
+	/// Weight of `update_rules`.
+	fn update_rules() -> Weight;
 	/// Weight of `spend`.
 	fn spend() -> Weight;
 	/// Weight of `distribute`.
@@ -350,7 +350,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Dao::Daos` (r:1 w:1)
 	/// Proof: `Dao::Daos` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
-	fn update_config() -> Weight {
+	fn update_rules() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `361`
 		//  Estimated: `3677`
@@ -507,7 +507,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(36_u64))
 			.saturating_add(RocksDbWeight::get().writes(35_u64))
 	}
-	fn update_config() -> Weight {
+	fn update_rules() -> Weight {
 		Weight::from_parts(29_243_000, 3677)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))

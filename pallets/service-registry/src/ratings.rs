@@ -1,8 +1,8 @@
 //! Ratings by accounts that paid a service, weighted by what they paid.
 
-use crate::{Config, Error, Event, Pallet, Rating, Ratings, Services, WeightInfo};
-use frame_support::{pallet_prelude::*, weights::Weight};
-use servicechain_primitives::{OnPaymentRecordRemoved, PaymentInspect, ServiceId};
+use crate::{Config, Error, Event, Pallet, Rating, Ratings, Services};
+use frame_support::pallet_prelude::*;
+use servicechain_primitives::{PaymentInspect, ServiceId};
 use sp_runtime::traits::UniqueSaturatedInto;
 
 impl<T: Config> Pallet<T> {
@@ -55,16 +55,5 @@ impl<T: Config> Pallet<T> {
 			}
 		});
 		Self::deposit_event(Event::RatingRemoved { service_id, rater: rater.clone() });
-	}
-}
-
-/// A rating lives as long as the payer's ledger entry that backs it (and its deposit).
-impl<T: Config> OnPaymentRecordRemoved<T::AccountId> for Pallet<T> {
-	fn payment_record_removed(who: &T::AccountId, id: ServiceId) {
-		Self::remove_rating(who, id)
-	}
-
-	fn weight() -> Weight {
-		T::WeightInfo::remove_rating()
 	}
 }

@@ -1,4 +1,4 @@
-//! Types stored by the service registry.
+//! Types stored by the service registry, and the inputs its calls and genesis config take.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
@@ -257,4 +257,96 @@ pub struct ServiceSummary<Info> {
 	pub stale: bool,
 	/// Average rating in hundredths (450 = 4.50), `None` when unrated.
 	pub average_rating_centi: Option<u32>,
+}
+
+/// Service description as calls take it: plain vectors, checked into bounded storage types
+/// with a named error for every violation.
+#[derive(
+	Clone,
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	scale_info::TypeInfo,
+)]
+pub struct ServiceInput<AccountId, Balance> {
+	/// Human-readable name.
+	pub name: alloc::vec::Vec<u8>,
+	/// URLs or multiaddrs, at least one.
+	pub endpoints: alloc::vec::Vec<alloc::vec::Vec<u8>>,
+	/// e.g. `https`, `grpc`, `wss`, `libp2p`.
+	pub protocol: alloc::vec::Vec<u8>,
+	/// Distinct tags for discovery.
+	pub tags: alloc::vec::Vec<alloc::vec::Vec<u8>>,
+	/// Price of one unit, in planck; must not be zero.
+	pub price_per_unit: Balance,
+	/// What one unit is.
+	pub unit: UnitInput,
+	/// Optional hash or CID of a longer off-chain description.
+	pub metadata: Option<alloc::vec::Vec<u8>>,
+	/// Optional account receiving payments instead of the provider.
+	pub beneficiary: Option<AccountId>,
+}
+
+/// A service in the genesis config (chain spec JSON): text fields as strings.
+#[derive(Clone, Eq, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GenesisService<Balance> {
+	/// Human-readable name.
+	pub name: alloc::string::String,
+	/// URLs or multiaddrs, at least one.
+	pub endpoints: alloc::vec::Vec<alloc::string::String>,
+	/// e.g. `https`.
+	pub protocol: alloc::string::String,
+	/// Distinct tags for discovery.
+	pub tags: alloc::vec::Vec<alloc::string::String>,
+	/// Price of one unit, in planck; must not be zero.
+	pub price_per_unit: Balance,
+	/// `Request`, `Second`, `Megabyte`, or a unit of the provider's own.
+	pub unit: alloc::string::String,
+}
+
+impl<AccountId, Balance> From<GenesisService<Balance>> for ServiceInput<AccountId, Balance> {
+	fn from(s: GenesisService<Balance>) -> Self {
+		let bytes = |t: alloc::string::String| t.into_bytes();
+		ServiceInput {
+			name: bytes(s.name),
+			endpoints: s.endpoints.into_iter().map(bytes).collect(),
+			protocol: bytes(s.protocol),
+			tags: s.tags.into_iter().map(bytes).collect(),
+			price_per_unit: s.price_per_unit,
+			unit: match s.unit.as_str() {
+				"Request" => UnitInput::Request,
+				"Second" => UnitInput::Second,
+				"Megabyte" => UnitInput::Megabyte,
+				_ => UnitInput::Custom(bytes(s.unit)),
+			},
+			metadata: None,
+			beneficiary: None,
+		}
+	}
+}
+
+/// A unit as calls take it.
+#[derive(
+	Clone,
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	scale_info::TypeInfo,
+)]
+pub enum UnitInput {
+	/// One request or call.
+	Request,
+	/// One second of use.
+	Second,
+	/// One megabyte of data.
+	Megabyte,
+	/// A short unit of the provider's own.
+	Custom(alloc::vec::Vec<u8>),
 }

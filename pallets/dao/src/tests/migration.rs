@@ -21,14 +21,14 @@ fn remark() -> Box<RuntimeCall> {
 fn downgrade_to_v0() {
 	let daos: Vec<_> = Daos::<Test>::iter().collect();
 	for (id, d) in daos {
-		let c = d.config;
+		let c = d.rules;
 		v0::Daos::<Test>::insert(
 			id,
 			v0::DaoInfo {
 				name: d.name,
 				creator: d.creator,
 				deposit: d.deposit,
-				config: v0::DaoConfig {
+				rules: v0::DaoRules {
 					voting_mode: c.voting_mode,
 					voting_period: c.voting_period,
 					quorum: c.quorum,
@@ -94,7 +94,7 @@ fn v0_state_migrates_to_v1_and_keeps_working() {
 		assert_ok!(Dao::close_proposal(signed(7), 0, approved));
 		let executable_at = System::block_number() + DELAY;
 		// DAO 1 (tokens): account 6 votes with 500,000.
-		assert_ok!(Dao::create_dao(signed(4), b"token".to_vec(), vec![(4, 1)], token_config()));
+		assert_ok!(Dao::create_dao(signed(4), b"token".to_vec(), vec![(4, 1)], token_rules()));
 		let token = propose(1, 5, remark());
 		assert_ok!(Dao::vote(signed(6), 1, token, true, Some(500_000)));
 
@@ -129,7 +129,7 @@ fn v0_state_migrates_to_v1_and_keeps_working() {
 
 		assert_eq!(Dao::on_chain_storage_version(), StorageVersion::new(1));
 		for (_, dao) in Daos::<Test>::iter() {
-			assert_eq!(dao.config.execution_period, dao.config.voting_period);
+			assert_eq!(dao.rules.execution_period, dao.rules.voting_period);
 			assert_eq!(dao.live_proposals, 0);
 		}
 		// Every proposal cancelled with nothing slashed, deposits back, votes and freezes gone.

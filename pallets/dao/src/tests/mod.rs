@@ -78,12 +78,12 @@ fn genesis_creates_the_protocol_dao_with_a_live_treasury() {
 #[test]
 fn create_dao_holds_a_deposit_and_validates() {
 	run_test(|| {
-		let config = shares_config();
+		let rules = shares_rules();
 		assert_ok!(Dao::create_dao(
 			signed(4),
 			b"guild".to_vec(),
 			vec![(4, 1), (5, 2)],
-			config.clone()
+			rules.clone()
 		));
 		assert_eq!(
 			last_event(),
@@ -99,24 +99,24 @@ fn create_dao_holds_a_deposit_and_validates() {
 		assert_eq!(Balances::balance(&4), INITIAL - CREATION_DEPOSIT - 1);
 		assert_eq!(Daos::<Test>::get(1).map(|d| d.total_shares), Some(3));
 
-		let bad = |f: fn(&mut types::DaoConfig<Balance, u64>)| {
-			let mut c = shares_config();
+		let bad = |f: fn(&mut types::DaoRules<Balance, u64>)| {
+			let mut c = shares_rules();
 			f(&mut c);
 			c
 		};
-		for config in [
+		for rules in [
 			bad(|c| c.approval_threshold = Perbill::zero()),
 			bad(|c| c.voting_period = 0),
 			bad(|c| c.max_members = 0),
 			bad(|c| c.max_members = 11),
 		] {
 			assert_noop!(
-				Dao::create_dao(signed(4), b"x".to_vec(), vec![(4, 1)], config),
-				Error::<Test>::InvalidConfig
+				Dao::create_dao(signed(4), b"x".to_vec(), vec![(4, 1)], rules),
+				Error::<Test>::InvalidRules
 			);
 		}
 		assert_noop!(
-			Dao::create_dao(signed(4), vec![b'n'; 33], vec![(4, 1)], config.clone()),
+			Dao::create_dao(signed(4), vec![b'n'; 33], vec![(4, 1)], rules.clone()),
 			Error::<Test>::NameTooLong
 		);
 		assert_noop!(
@@ -124,7 +124,7 @@ fn create_dao_holds_a_deposit_and_validates() {
 				signed(4),
 				b"x".to_vec(),
 				(1..=6).map(|a| (a, 1)).collect(),
-				config.clone()
+				rules.clone()
 			),
 			Error::<Test>::TooManyMembers
 		);
@@ -133,24 +133,24 @@ fn create_dao_holds_a_deposit_and_validates() {
 				signed(4),
 				b"x".to_vec(),
 				(1..=11).map(|a| (a, 1)).collect(),
-				config.clone()
+				rules.clone()
 			),
 			Error::<Test>::TooManyMembers
 		);
 		assert_noop!(
-			Dao::create_dao(signed(4), b"x".to_vec(), vec![(4, 1), (4, 2)], config.clone()),
+			Dao::create_dao(signed(4), b"x".to_vec(), vec![(4, 1), (4, 2)], rules.clone()),
 			Error::<Test>::DuplicateMember
 		);
 		assert_noop!(
-			Dao::create_dao(signed(4), b"x".to_vec(), vec![(4, 0)], config.clone()),
+			Dao::create_dao(signed(4), b"x".to_vec(), vec![(4, 0)], rules.clone()),
 			Error::<Test>::ZeroShares
 		);
 		assert_noop!(
-			Dao::create_dao(signed(4), b"x".to_vec(), vec![(4, u128::MAX), (5, 1)], config.clone()),
+			Dao::create_dao(signed(4), b"x".to_vec(), vec![(4, u128::MAX), (5, 1)], rules.clone()),
 			Error::<Test>::Overflow
 		);
 		assert_noop!(
-			Dao::create_dao(signed(42), b"x".to_vec(), vec![(4, 1)], config),
+			Dao::create_dao(signed(42), b"x".to_vec(), vec![(4, 1)], rules),
 			Error::<Test>::InsufficientDeposit
 		);
 	});
@@ -216,7 +216,7 @@ fn quorum_and_threshold_boundaries() {
 			signed(4),
 			b"b".to_vec(),
 			vec![(4, 60), (5, 40), (6, 1)],
-			shares_config()
+			shares_rules()
 		));
 		let dao = 1;
 		let votes = |p: ProposalId, ayes: &[AccountId], nays: &[AccountId]| {
@@ -326,7 +326,7 @@ fn proposal_and_vote_errors() {
 #[test]
 fn token_votes_freeze_the_largest_amount_and_unlock_after_the_end() {
 	run_test(|| {
-		assert_ok!(Dao::create_dao(signed(4), b"token".to_vec(), vec![(4, 1)], token_config()));
+		assert_ok!(Dao::create_dao(signed(4), b"token".to_vec(), vec![(4, 1)], token_rules()));
 		let dao = 1;
 		let remark =
 			|| Box::new(RuntimeCall::System(frame_system::Call::remark { remark: vec![] }));
@@ -385,7 +385,7 @@ fn token_votes_freeze_the_largest_amount_and_unlock_after_the_end() {
 #[test]
 fn token_vote_passes_with_quorum_of_issuance() {
 	run_test(|| {
-		assert_ok!(Dao::create_dao(signed(4), b"token".to_vec(), vec![(4, 1)], token_config()));
+		assert_ok!(Dao::create_dao(signed(4), b"token".to_vec(), vec![(4, 1)], token_rules()));
 		fund_treasury(1, 5_000);
 		let id = propose(1, 4, spend_call(8, 5_000 - 1));
 		// Quorum: 10% of ~10M issuance. 600k aye, 500k nay.
@@ -409,7 +409,7 @@ fn token_vote_passes_with_quorum_of_issuance() {
 #[test]
 fn too_many_token_votes_per_account() {
 	run_test(|| {
-		assert_ok!(Dao::create_dao(signed(4), b"token".to_vec(), vec![(4, 1)], token_config()));
+		assert_ok!(Dao::create_dao(signed(4), b"token".to_vec(), vec![(4, 1)], token_rules()));
 		let remark =
 			|| Box::new(RuntimeCall::System(frame_system::Call::remark { remark: vec![] }));
 		let ids: Vec<_> = [4, 4, 7, 7].into_iter().map(|who| propose(1, who, remark())).collect();
@@ -456,7 +456,7 @@ fn cancel_by_proposer_or_by_the_dao_as_spam() {
 }
 
 #[test]
-fn membership_and_config_only_by_the_dao_itself() {
+fn membership_and_rules_only_by_the_dao_itself() {
 	run_test(|| {
 		assert_noop!(Dao::add_member(signed(1), 4, 5), DispatchError::BadOrigin);
 		assert_noop!(Dao::add_member(dao_origin(0), 4, 0), Error::<Test>::ZeroShares);
@@ -472,17 +472,17 @@ fn membership_and_config_only_by_the_dao_itself() {
 		assert_eq!(Daos::<Test>::get(0).map(|d| (d.member_count, d.total_shares)), Some((4, 50)));
 		assert_noop!(Dao::add_member(dao_origin(5), 6, 1), Error::<Test>::UnknownDao);
 
-		let mut config = shares_config();
-		config.max_members = 3;
+		let mut rules = shares_rules();
+		rules.max_members = 3;
 		assert_noop!(
-			Dao::update_config(dao_origin(0), config.clone()),
+			Dao::update_rules(dao_origin(0), rules.clone()),
 			Error::<Test>::TooManyMembers
 		);
-		config.max_members = 4;
-		config.quorum = Perbill::from_percent(90);
-		assert_ok!(Dao::update_config(dao_origin(0), config.clone()));
-		assert_eq!(Daos::<Test>::get(0).map(|d| d.config), Some(config));
-		assert_noop!(Dao::update_config(signed(1), shares_config()), DispatchError::BadOrigin);
+		rules.max_members = 4;
+		rules.quorum = Perbill::from_percent(90);
+		assert_ok!(Dao::update_rules(dao_origin(0), rules.clone()));
+		assert_eq!(Daos::<Test>::get(0).map(|d| d.rules), Some(rules));
+		assert_noop!(Dao::update_rules(signed(1), shares_rules()), DispatchError::BadOrigin);
 	});
 }
 
@@ -553,7 +553,7 @@ fn dispatch_as_treasury_and_as_root() {
 		assert_ok!(Dao::dispatch_as_root(dao_origin(0), root_only.clone()));
 		assert_eq!(sp_io::storage::get(b"key").map(|v| v.to_vec()), Some(b"value".to_vec()));
 		// Only the protocol DAO may act as Root.
-		assert_ok!(Dao::create_dao(signed(4), b"other".to_vec(), vec![(4, 1)], shares_config()));
+		assert_ok!(Dao::create_dao(signed(4), b"other".to_vec(), vec![(4, 1)], shares_rules()));
 		assert_noop!(
 			Dao::dispatch_as_root(dao_origin(1), root_only.clone()),
 			DispatchError::BadOrigin

@@ -10,7 +10,7 @@ fn remark() -> Box<RuntimeCall> {
 
 /// A token-mode DAO (id 1) created by account 4.
 fn token_dao() -> DaoId {
-	assert_ok!(Dao::create_dao(signed(4), b"token".to_vec(), vec![(4, 1)], token_config()));
+	assert_ok!(Dao::create_dao(signed(4), b"token".to_vec(), vec![(4, 1)], token_rules()));
 	1
 }
 
@@ -169,7 +169,7 @@ fn share_votes_are_cleared_after_a_switch_to_token_voting() {
 		let id = propose(0, 1, remark());
 		assert_ok!(Dao::vote(signed(1), 0, id, true, None));
 		assert_ok!(Dao::vote(signed(2), 0, id, false, None));
-		assert_ok!(Dao::update_config(dao_origin(0), token_config()));
+		assert_ok!(Dao::update_rules(dao_origin(0), token_rules()));
 		System::set_block_number(2 + PERIOD);
 		assert_ok!(Dao::close_proposal(signed(7), 0, id));
 		assert_eq!(Votes::<Test>::iter_prefix((0, id)).count(), 0, "stranded vote records");
@@ -184,7 +184,7 @@ fn genesis_with_a_protocol_dao_that_cannot_decide_fails() {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	crate::GenesisConfig::<Test> {
 		params: None,
-		daos: vec![GenesisDao { name: b"p".to_vec(), members: vec![], config: shares_config() }],
+		daos: vec![GenesisDao { name: b"p".to_vec(), members: vec![], rules: shares_rules() }],
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
@@ -241,9 +241,9 @@ fn the_execution_period_boundaries() {
 		assert_noop!(Dao::close_proposal(signed(7), 0, id), Error::<Test>::VotingClosed);
 		let bound = Proposals::<Test>::get(0, id).expect("approved").call_weight;
 		assert_ok!(Dao::execute_proposal(signed(7), 0, id, bound));
-		let mut config = shares_config();
-		config.execution_period = 0;
-		assert_noop!(Dao::update_config(dao_origin(0), config), Error::<Test>::InvalidConfig);
+		let mut rules = shares_rules();
+		rules.execution_period = 0;
+		assert_noop!(Dao::update_rules(dao_origin(0), rules), Error::<Test>::InvalidRules);
 	});
 }
 
