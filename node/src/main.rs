@@ -24,7 +24,8 @@ impl CliConfig for ServiceChainCli {
 	fn description(executable_name: String) -> String {
 		format!(
 			"ServiceChain node: decentralized service discovery and metered payments.\n\n\
-			 Development chain: {executable_name} --dev\n\
+			 Development chain: {executable_name} --dev (a block every 2 s: the node adds \
+			 --dev-block-time 2000 unless --dev-block-time or --instant-seal is given)\n\
 			 Collator: {executable_name} --collator --chain local [parachain-args] -- \
 			 [relay-chain-args]"
 		)
@@ -44,9 +45,14 @@ impl CliConfig for ServiceChainCli {
 }
 
 /// `polkadot-omni-node-lib` seals a `--dev` block every 3 s; ServiceChain's dev chain seals one
-/// every 2 s. Returns the arguments with `--dev-block-time 2000` added when `--dev` is given
-/// without a block time or instant seal of its own, and `None` otherwise.
+/// every 2 s. Returns the arguments with `--dev-block-time 2000` added when the node is run
+/// (no subcommand) with `--dev` and without a block time or instant seal of its own, and `None`
+/// otherwise. Subcommands (`build-spec`, `purge-chain`, `export-genesis-head`, ...) come first
+/// and do not take `--dev-block-time`, so they are left alone.
 fn dev_args_with_block_time(args: &[String]) -> Option<Vec<String>> {
+	if args.get(1).is_some_and(|first| !first.starts_with('-')) {
+		return None;
+	}
 	let node_args = args.iter().take_while(|a| a.as_str() != "--");
 	let mut dev = false;
 	for arg in node_args {
@@ -114,5 +120,8 @@ mod tests {
 		assert_eq!(dev_args_with_block_time(&args("node --dev --instant-seal")), None);
 		assert_eq!(dev_args_with_block_time(&args("node --chain local")), None);
 		assert_eq!(dev_args_with_block_time(&args("node --collator -- --dev")), None);
+		// Subcommands do not take `--dev-block-time`.
+		assert_eq!(dev_args_with_block_time(&args("node purge-chain --dev -y")), None);
+		assert_eq!(dev_args_with_block_time(&args("node build-spec --dev")), None);
 	}
 }

@@ -4,11 +4,8 @@ use crate::{
 	BalanceOf, ChannelId, ChannelOf, ChannelPage, Channels, ChannelsByConsumer, ChannelsByProvider,
 	Claimable, Config, Error, IdKey, Pallet,
 };
-use frame_support::{
-	pallet_prelude::*,
-	storage::{IterableStorageDoubleMap, StorageDoubleMap},
-};
-use servicechain_primitives::{id_key, key_id};
+use frame_support::{pallet_prelude::*, storage::IterableStorageDoubleMap};
+use servicechain_primitives::{index_ids_after, page_of};
 
 /// Most channels one page returns.
 pub const MAX_CHANNEL_PAGE: u32 = 100;
@@ -55,28 +52,12 @@ impl<T: Config> Pallet<T> {
 		limit: u32,
 	) -> ChannelPage<ChannelOf<T>>
 	where
-		Index: IterableStorageDoubleMap<T::AccountId, IdKey, ()>
-			+ StorageDoubleMap<T::AccountId, IdKey, ()>,
+		Index: IterableStorageDoubleMap<T::AccountId, IdKey, ()>,
 	{
+		let ids = index_ids_after::<Index, _>(who, start_after);
 		let limit = limit.clamp(1, MAX_CHANNEL_PAGE) as usize;
-		let iter = match start_after {
-			Some(after) => {
-				Index::iter_key_prefix_from(who, Index::hashed_key_for(who, id_key(after)))
-			},
-			None => Index::iter_key_prefix(who),
-		};
-		let mut channels = alloc::vec::Vec::new();
-		let mut next_cursor = None;
-		for key in iter {
-			let id = key_id(key);
-			if channels.len() >= limit {
-				next_cursor = channels.last().map(|(id, _)| *id);
-				break;
-			}
-			if let Some(ch) = Channels::<T>::get(id) {
-				channels.push((id, ch));
-			}
-		}
+		let (channels, next_cursor) =
+			page_of(ids, limit, |id| Channels::<T>::get(id).map(|ch| (id, ch)));
 		ChannelPage { channels, next_cursor }
 	}
 }

@@ -17,6 +17,8 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::weights::Weight;
 use scale_info::TypeInfo;
@@ -36,6 +38,46 @@ pub fn id_key(id: u64) -> IdKey {
 /// The id of an order-preserving index key.
 pub fn key_id(key: IdKey) -> u64 {
 	u64::from_be_bytes(key)
+}
+
+/// The ids in `Index` under `prefix`, ascending, after `start_after` (from the first without
+/// one). `Index` is a double map `prefix => IdKey => ()`, keyed by [`id_key`].
+pub fn index_ids_after<Index, Prefix>(
+	prefix: &Prefix,
+	start_after: Option<u64>,
+) -> impl Iterator<Item = u64>
+where
+	Prefix: codec::FullCodec,
+	Index: frame_support::storage::IterableStorageDoubleMap<Prefix, IdKey, ()>,
+{
+	let keys = match start_after {
+		Some(after) => {
+			Index::iter_key_prefix_from(prefix, Index::hashed_key_for(prefix, id_key(after)))
+		},
+		None => Index::iter_key_prefix(prefix),
+	};
+	keys.map(key_id)
+}
+
+/// One page of the records of `ids`: the first `limit` that `load` finds (ids it finds nothing
+/// for are skipped), and the cursor to continue after, `None` when no id is left.
+pub fn page_of<Record>(
+	ids: impl Iterator<Item = u64>,
+	limit: usize,
+	mut load: impl FnMut(u64) -> Option<Record>,
+) -> (alloc::vec::Vec<Record>, Option<u64>) {
+	let mut records = alloc::vec::Vec::new();
+	let mut last = None;
+	for id in ids {
+		if records.len() >= limit {
+			return (records, last);
+		}
+		if let Some(record) = load(id) {
+			records.push(record);
+			last = Some(id);
+		}
+	}
+	(records, None)
 }
 
 /// What a payer needs to know about a service to pay it.

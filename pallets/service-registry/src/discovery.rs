@@ -11,7 +11,7 @@ use crate::{
 };
 use alloc::{boxed::Box, vec::Vec};
 use frame_support::{pallet_prelude::*, BoundedVec};
-use servicechain_primitives::ServiceId;
+use servicechain_primitives::{index_ids_after, page_of, ServiceId};
 
 /// A page of summaries of this runtime's services.
 pub type PageOf<T> = ServicePage<ServiceSummary<ServiceInfo<T>>>;
@@ -66,26 +66,10 @@ impl<T: Config> Pallet<T> {
 		start_after: Option<ServiceId>,
 		limit: u32,
 	) -> PageOf<T> {
+		let ids = index_ids_after::<ServicesByProvider<T>, _>(provider, start_after);
 		let limit = limit.min(T::MaxPageSize::get()) as usize;
-		let mut services = Vec::new();
-		let keys: Box<dyn Iterator<Item = IdKey>> = match start_after {
-			Some(after) => Box::new(ServicesByProvider::<T>::iter_key_prefix_from(
-				provider,
-				ServicesByProvider::<T>::hashed_key_for(provider, Self::id_key(after)),
-			)),
-			None => Box::new(ServicesByProvider::<T>::iter_key_prefix(provider)),
-		};
-		let mut next_cursor = None;
-		for key in keys {
-			let id = Self::key_id(key);
-			if services.len() == limit {
-				next_cursor = services.last().map(|s: &ServiceSummary<_>| s.id);
-				break;
-			}
-			if let Some(info) = Services::<T>::get(id) {
-				services.push(Self::summary(id, info));
-			}
-		}
+		let (services, next_cursor) =
+			page_of(ids, limit, |id| Services::<T>::get(id).map(|info| Self::summary(id, info)));
 		ServicePage { services, next_cursor }
 	}
 
@@ -135,16 +119,7 @@ impl<T: Config> Pallet<T> {
 		// Walk the rarest tag's index, or all ids when no tag is given.
 		let candidates: Box<dyn Iterator<Item = ServiceId>> =
 			match tags.iter().min_by_key(|t| TagServiceCount::<T>::get(*t)) {
-				Some(tag) => {
-					let keys: Box<dyn Iterator<Item = IdKey>> = match start_after {
-						Some(after) => Box::new(ServicesByTag::<T>::iter_key_prefix_from(
-							tag,
-							ServicesByTag::<T>::hashed_key_for(tag, Self::id_key(after)),
-						)),
-						None => Box::new(ServicesByTag::<T>::iter_key_prefix(tag)),
-					};
-					Box::new(keys.map(Self::key_id))
-				},
+				Some(tag) => Box::new(index_ids_after::<ServicesByTag<T>, _>(tag, start_after)),
 				None => {
 					let from = start_after.map_or(0, |a| a.saturating_add(1));
 					Box::new(from..NextServiceId::<T>::get())
