@@ -34,8 +34,7 @@ build_benchmark_runtime() {
 	# compiling the native runtime in release mode a second time.
 	cargo check --release --locked -p servicechain-runtime --features runtime-benchmarks
 	mkdir -p "$(dirname "$BENCH_WASM")"
-	cp "$CARGO_TARGET_DIR/release/wbuild/servicechain-runtime/servicechain_runtime.compact.compressed.wasm" \
-		"$BENCH_WASM"
+	cp "$RUNTIME_WASM" "$BENCH_WASM"
 }
 
 benchmark() {

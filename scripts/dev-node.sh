@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Command 1 of the README: sets up, builds and starts a ServiceChain development node.
-# Extra arguments are passed to the node (e.g. `./scripts/dev-node.sh --tmp`).
+# Extra arguments are passed to the node (e.g. `./scripts/dev-node.sh --tmp`). The node seals a
+# block every 2 s: it adds `--dev-block-time 2000` to `--dev` unless the arguments give
+# `--dev-block-time` or `--instant-seal` (docs/operations.md, "Running a development node").
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 step "set-up" "$REPO_ROOT/scripts/setup.sh"
-step "build servicechain-node (release; first build ~35 min on 2 cores)" \
+step "build servicechain-node (release; a cold build took 56 min on 2 cores)" \
 	cargo build --release --locked -p servicechain-node --manifest-path "$REPO_ROOT/Cargo.toml"
 summary
 

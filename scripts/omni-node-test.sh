@@ -5,8 +5,8 @@
 # against `polkadot-omni-node --chain <that spec> --dev --dev-block-time 2000`.
 # Also checks that this spec has the same genesis as servicechain-node's embedded `dev` spec.
 #
-# Exit status: 0 passed, 1 failed, 3 not run (omni node or runtime WASM missing: never reported
-# as passed). `--check` only tells (0/3) whether it can run here.
+# Exit status: 0 passed, 1 failed, 3 not run (the omni node, servicechain-node or the runtime
+# WASM missing: never reported as passed). `--check` only tells (0/3) whether it can run here.
 # Options (environment): OMNI_BIN_DIR (default $HOME/.cache/servicechain/omni/bin),
 # OMNI_TEST_TIMEOUT (seconds, default 1200).
 set -uo pipefail
@@ -15,18 +15,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT" || exit 1
 
 OMNI_TEST_TIMEOUT="${OMNI_TEST_TIMEOUT:-1200}"
-WASM="$CARGO_TARGET_DIR/release/wbuild/servicechain-runtime/servicechain_runtime.compact.compressed.wasm"
 
-if [ ! -x "$OMNI_NODE" ]; then
-	echo "==> omni-node test NOT RUN: $OMNI_NODE is missing (build it with scripts/build-omni-node.sh)"
-	exit 3
-fi
-for f in "$SERVICECHAIN_NODE" "$WASM"; do
-	if [ ! -f "$f" ]; then
-		echo "==> omni-node test NOT RUN: $f is missing (cargo build --release -p servicechain-node)"
-		exit 3
-	fi
-done
+# The description of this step, the same as in scripts/test.sh (its NOT RUN line and summary).
+STEP="client end-to-end tests on the stock polkadot-omni-node"
+can_run "$STEP" "build it with scripts/build-omni-node.sh" "$OMNI_NODE" || exit 3
+can_run "$STEP" "cargo build --release -p servicechain-node" \
+	"$SERVICECHAIN_NODE" "$RUNTIME_WASM" || exit 3
 if [ "${1:-}" = "--check" ]; then
 	exit 0
 fi
@@ -41,7 +35,7 @@ spec="$work/servicechain-dev.json"
 echo "==> $("$OMNI_NODE" --version)"
 "$OMNI_NODE" chain-spec-builder --chain-spec-path "$spec" create \
 	--chain-name Development --chain-id servicechain_dev -t development \
-	--relay-chain rococo-local --para-id 2000 --runtime "$WASM" \
+	--relay-chain rococo-local --para-id 2000 --runtime "$RUNTIME_WASM" \
 	--properties tokenSymbol=SCV,tokenDecimals=18,ss58Format=42 \
 	named-preset development || exit 1
 echo "==> development spec made by polkadot-omni-node chain-spec-builder: $spec"

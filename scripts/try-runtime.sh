@@ -10,8 +10,9 @@
 # then the first real upgrade (client/reliability/upgrade.js): a chain started from the spec-1
 # runtime (runtime/upgrades/) with v0 state goes through on-runtime-upgrade and is then
 # upgraded live with set_code, and the migrated state is checked and used.
-# Both run the runtime's native code built with the `try-runtime` feature (shared with the
-# fuzzer's build). Needs the release servicechain-node (for the live chain).
+# The two checks, and the upgrade's on-runtime-upgrade, run the runtime's native code built with
+# the `try-runtime` feature (shared with the fuzzer's build). Needs the release
+# servicechain-node (for the live chains).
 #
 # Exit status: 0 passed, 1 failed, 3 NOT RUN (`--check`: only tells whether it can run here).
 set -uo pipefail
@@ -19,10 +20,7 @@ set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT" || exit 1
 
-if [ ! -x "$SERVICECHAIN_NODE" ]; then
-	echo "==> try-runtime NOT RUN: $SERVICECHAIN_NODE is missing (cargo build --release -p servicechain-node)"
-	exit 3
-fi
+can_run "try-runtime" "cargo build --release -p servicechain-node" "$SERVICECHAIN_NODE" || exit 3
 [ "${1:-}" = "--check" ] && exit 0
 
 export SKIP_WASM_BUILD=1
@@ -44,7 +42,7 @@ step "try-runtime execute-block" \
 step "runtime upgrade spec 1 -> current on a live chain (client/reliability/upgrade.js)" \
 	node client/reliability/upgrade.js \
 	runtime/upgrades/servicechain-runtime-spec1-15c04a1.compact.compressed.wasm \
-	"$CARGO_TARGET_DIR/release/wbuild/servicechain-runtime/servicechain_runtime.compact.compressed.wasm" \
+	"$RUNTIME_WASM" \
 	"$CARGO_TARGET_DIR/release/servicechain-try-runtime" || failed=1
 summary
 exit $failed

@@ -4,31 +4,30 @@
 # (para 2000, 2 collators) on 127.0.0.1, bounded in time; the network is torn down even on
 # failure. Needs the relay binaries (scripts/build-relay.sh) and servicechain-node (release).
 #
-# Exit status: 0 passed, 1 failed, 3 not run (relay binaries missing: never reported as passed).
+# Exit status: 0 passed, 1 failed, 3 not run (relay binaries or servicechain-node missing: never
+# reported as passed). `--check` only tells (0/3) whether it can run here.
 # Options (environment): RELAY_BIN_DIR (default $HOME/.cache/servicechain/bin),
 # ZOMBIENET_TIMEOUT (seconds, default 1200), ZOMBIENET_LOG (the run's output, default
-# $HOME/.cache/servicechain/logs/zombienet-smoke.log; the nodes' own logs are copied next to it
-# as zombienet-<node>.log when the test fails).
+# $HOME/.cache/servicechain/logs/zombienet-<zndsl name>.log, e.g. zombienet-smoke.log; the nodes'
+# own logs are copied next to it as zombienet-<node>.log when the test fails).
 set -uo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT" || exit 1
 
-RELAY_BIN_DIR="${RELAY_BIN_DIR:-$HOME/.cache/servicechain/bin}"
 ZOMBIENET_TIMEOUT="${ZOMBIENET_TIMEOUT:-1200}"
 ZOMBIENET_ZNDSL="${ZOMBIENET_ZNDSL:-zombienet/smoke.zndsl}"
-ZOMBIENET_LOG="${ZOMBIENET_LOG:-$HOME/.cache/servicechain/logs/zombienet-$(basename "$ZOMBIENET_ZNDSL" .zndsl).log}"
+ZOMBIENET_LOG="${ZOMBIENET_LOG:-$LOG_DIR/zombienet-$(basename "$ZOMBIENET_ZNDSL" .zndsl).log}"
 
-for b in polkadot polkadot-prepare-worker polkadot-execute-worker; do
-	if [ ! -x "$RELAY_BIN_DIR/$b" ]; then
-		echo "==> zombienet test NOT RUN: $RELAY_BIN_DIR/$b is missing (build the relay binaries with scripts/build-relay.sh, ~55 min)"
-		exit 3
-	fi
+# The description of this step, the same as in scripts/test.sh (its NOT RUN line and summary).
+STEP="zombienet: relay chain + 2 collators"
+relay_binaries=()
+for b in "${RELAY_BINARIES[@]}"; do
+	relay_binaries+=("$RELAY_BIN_DIR/$b")
 done
-if [ ! -x "$SERVICECHAIN_NODE" ]; then
-	echo "==> zombienet test NOT RUN: $SERVICECHAIN_NODE is missing (cargo build --release -p servicechain-node)"
-	exit 3
-fi
+can_run "$STEP" "build the relay binaries with scripts/build-relay.sh, ~55 min" \
+	"${relay_binaries[@]}" || exit 3
+can_run "$STEP" "cargo build --release -p servicechain-node" "$SERVICECHAIN_NODE" || exit 3
 # `--check`: only tell (exit 0/3) whether the test can run here.
 if [ "${1:-}" = "--check" ]; then
 	exit 0
