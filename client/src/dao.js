@@ -1,6 +1,6 @@
 // DAOs: create, propose any `api.tx` call, vote, close, execute, list proposals with tallies.
 import { findEvent } from './events.js';
-import { signAndWait } from './tx.js';
+import { errorName, signAndWait } from './tx.js';
 
 /**
  * @typedef {object} DaoRules
@@ -73,11 +73,7 @@ export async function executeProposal (api, signer, daoId, proposalId, opts) {
     api.tx.dao.executeProposal(daoId, proposalId, proposal.unwrap().callWeight), signer, opts);
   const result = findEvent(events, 'dao', 'ProposalExecuted').data.result;
   if (result.isOk) return { ok: true };
-  const err = result.asErr;
-  const error = err.isModule
-    ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(err.asModule))
-    : err.type;
-  return { ok: false, error };
+  return { ok: false, error: errorName(api, result.asErr) };
 }
 
 /** A proposal as plain JS values, with its decoded call. */

@@ -3,14 +3,14 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { COLLATOR_RPC } from './collators.js';
 
 export { DECIMALS, SYMBOL, UNIT, formatScv, parseScv } from './units.js';
-export { DispatchError, decodeDispatchError, signAndWait } from './tx.js';
+export { DispatchError, decodeDispatchError, errorName, signAndWait } from './tx.js';
 export { filterEvents, findEvent } from './events.js';
 export {
   deregisterService, findServices, findServicesPage, getRating, getService, heartbeat, rateService, registerService,
   serviceFromCodec, servicesOfProvider, updateService, watchServices
 } from './registry.js';
 export {
-  channelFromCodec, checkVoucher, claim, claimBatch, closeChannel, getChannel, getPaymentRecord, listChannels, openChannel, pay,
+  channelFromCodec, claim, claimBatch, closeChannel, getChannel, getPaymentRecord, listChannels, openChannel, pay,
   removePaymentRecord, topUp, verifyVoucher
 } from './payments.js';
 export {
@@ -21,7 +21,8 @@ export { pairFromUri } from './keys.js';
 export { fetchWithPayment, OPERATOR_PATH, voucherHeader, VOUCHER_HEADER } from './gateway/consumer.js';
 export * as x402 from './x402.js';
 export {
-  VOUCHER_DOMAIN, VOUCHER_PAYLOAD_LEN, signVoucher, verifyVoucherSignature, voucherMultiSignature, voucherPayload
+  SIGNATURE_VARIANTS, VOUCHER_DOMAIN, VOUCHER_PAYLOAD_LEN, checkVoucher, claimableAmount, owedFor, remainingUnits, signVoucher, signVoucherHex,
+  unitsFloor, verifyVoucherSignature, voucherMultiSignature, voucherPayload
 } from './vouchers.js';
 
 /**

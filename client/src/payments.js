@@ -1,7 +1,7 @@
 // Metered payments: channels, claims and off-chain voucher checks for providers.
 import { findEvent, filterEvents } from './events.js';
-import { signAndWait } from './tx.js';
-import { voucherMultiSignature } from './vouchers.js';
+import { errorName, signAndWait } from './tx.js';
+import { checkVoucher } from './vouchers.js';
 
 /** A channel as plain JS values (BigInt amounts). */
 export function channelFromCodec (id, c) {
@@ -84,11 +84,9 @@ export async function claimBatch (api, submitter, claims, opts) {
   const claimed = filterEvents(events, 'meteredPayments', 'Claimed').map((e) => ({
     channelId: e.data.channelId.toBigInt(), amount: e.data.amount.toBigInt(), fee: e.data.fee.toBigInt(), shortfall: e.data.shortfall.toBigInt()
   }));
-  const failed = filterEvents(events, 'meteredPayments', 'ClaimFailed').map((e) => {
-    const err = e.data.error;
-    const name = err.isModule ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(err.asModule)) : err.type;
-    return { channelId: e.data.channelId.toBigInt(), error: name };
-  });
+  const failed = filterEvents(events, 'meteredPayments', 'ClaimFailed').map((e) => ({
+    channelId: e.data.channelId.toBigInt(), error: errorName(api, e.data.error)
+  }));
   return { claimed, failed, blockHash };
 }
 
@@ -134,36 +132,10 @@ export function removePaymentRecord (api, payer, serviceId, opts) {
 /**
  * Checks a voucher as a provider before serving: the signature is the consumer's over this
  * chain's voucher bytes, the units are above what was claimed, and the remaining deposit
- * covers them. `channel` may be passed to avoid a query.
+ * covers them (`checkVoucher` of vouchers.js). `channel` may be passed to avoid a query.
  * @returns {Promise<{ok: true, owed: bigint, signature: any}|{ok: false, reason: string, channel: any}>}
  */
 export async function verifyVoucher (api, channelId, cumulativeUnits, signatureHex, { channel, genesisHash = api.genesisHash.toHex() } = {}) {
   const ch = channel ?? await getChannel(api, channelId);
   return checkVoucher(ch, genesisHash, cumulativeUnits, signatureHex);
-}
-
-/**
- * The synchronous core of `verifyVoucher` for a known channel state.
- * @param {ReturnType<typeof channelFromCodec>|null} ch
- * @param {string} genesisHash
- * @param {bigint} cumulativeUnits
- * @param {string} signatureHex
- * @param {bigint} [acceptedUnits] units already accepted off-chain (default: claimed on chain)
- */
-export function checkVoucher (ch, genesisHash, cumulativeUnits, signatureHex, acceptedUnits) {
-  if (!ch) return { ok: false, reason: 'UnknownChannel', channel: null };
-  const units = BigInt(cumulativeUnits);
-  const floor = acceptedUnits ?? ch.claimedUnits;
-  if (units <= floor) return { ok: false, reason: 'UnitsNotIncreasing', channel: ch };
-  let signature = null;
-  try {
-    signature = voucherMultiSignature(ch.consumer, genesisHash, ch.id, units, signatureHex);
-  } catch {
-    signature = null;
-  }
-  if (!signature) return { ok: false, reason: 'BadSignature', channel: ch };
-  const owed = (units - ch.claimedUnits) * ch.pricePerUnit;
-  if (owed > ch.deposit) return { ok: false, reason: 'InsufficientDeposit', channel: ch };
-  if (ch.settleUntil !== null) return { ok: false, reason: 'ChannelClosing', channel: ch };
-  return { ok: true, owed, signature };
 }

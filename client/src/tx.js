@@ -33,6 +33,18 @@ export function decodeDispatchError (api, dispatchError) {
 }
 
 /**
+ * The name of a `DispatchError` codec value (`pallet.Error`, or the variant of a non-module error
+ * with its inner variant, e.g. `Token.FundsUnavailable`): the one way the SDK names errors, for
+ * failed extrinsics, failed claims of a batch and failed DAO proposals alike.
+ * @param {import('@polkadot/api').ApiPromise} api
+ * @param {any} dispatchError
+ * @returns {string}
+ */
+export function errorName (api, dispatchError) {
+  return decodeDispatchError(api, dispatchError).errorName;
+}
+
+/**
  * Signs and sends `tx`; resolves once it is in a block (or finalized with `finalized: true`).
  * Rejects with a {@link DispatchError} when the extrinsic failed.
  * @param {import('@polkadot/api').ApiPromise} api

@@ -1,4 +1,6 @@
-// Payment-channel vouchers: the exact bytes the runtime verifies, signing and local checks.
+// Payment-channel vouchers, in one place: the exact bytes the runtime verifies, signing,
+// verification, and the checks and deposit arithmetic a provider (the gateway, the x402 server)
+// and a consumer (`fetchWithPayment`, the x402 client) make before a voucher is worth anything.
 // The format is specified in docs/pallets/metered-payments.md; `voucherPayload` is tested
 // against the runtime API `meteredPaymentsApi.voucherPayload`.
 import { bnToU8a, hexToU8a, stringToU8a, u8aConcat, u8aEq, u8aToHex, u8aWrapBytes } from '@polkadot/util';
@@ -27,8 +29,20 @@ export function voucherPayload (genesisHash, channelId, cumulativeUnits) {
   return u8aConcat(stringToU8a(VOUCHER_DOMAIN), genesis, u64(channelId), u64(cumulativeUnits));
 }
 
-/** `MultiSignature` variants by key type (a keyring pair's `type`, `signatureVerify`'s `crypto`). */
-const SIGNATURE_VARIANT = { sr25519: 'Sr25519', ed25519: 'Ed25519', ecdsa: 'Ecdsa', ethereum: 'Eth' };
+/**
+ * The runtime's `MultiSignature` variants in SCALE order (their index is the encoded tag), with
+ * the key type that signs them (a keyring pair's `type`, `signatureVerify`'s `crypto`) and their
+ * signature length: the one table the SDK's signing, verification and encodings use.
+ */
+export const SIGNATURE_VARIANTS = Object.freeze([
+  { variant: 'Ed25519', keyType: 'ed25519', length: 64 },
+  { variant: 'Sr25519', keyType: 'sr25519', length: 64 },
+  { variant: 'Ecdsa', keyType: 'ecdsa', length: 65 },
+  { variant: 'Eth', keyType: 'ethereum', length: 65 }
+]);
+
+/** `MultiSignature` variants by key type. */
+const SIGNATURE_VARIANT = Object.fromEntries(SIGNATURE_VARIANTS.map(({ variant, keyType }) => [keyType, variant]));
 
 /**
  * Signs a voucher with a keyring pair; returns the `MultiSignature` for `claim` as
@@ -145,4 +159,86 @@ export function voucherMultiSignature (consumer, genesisHash, channelId, cumulat
   const { isValid, crypto } = signatureVerify(payload, bytes, consumer);
   const variant = SIGNATURE_VARIANT[crypto];
   return isValid && (variant === 'Ecdsa' || variant === 'Eth') ? { [variant]: hex } : null;
+}
+
+/**
+ * The count a new voucher of the channel must go beyond: the units accepted off-chain so far, or
+ * the units claimed on chain if more.
+ * @param {{claimedUnits: bigint}} ch
+ * @param {bigint} [acceptedUnits]
+ */
+export function unitsFloor (ch, acceptedUnits = 0n) {
+  return acceptedUnits > ch.claimedUnits ? acceptedUnits : ch.claimedUnits;
+}
+
+/**
+ * What a voucher for `cumulativeUnits` owes beyond what was claimed, at the channel's locked price
+ * (planck; 0 for a count not above the claimed one).
+ * @param {{claimedUnits: bigint, pricePerUnit: bigint}} ch
+ * @param {bigint} cumulativeUnits
+ */
+export function owedFor (ch, cumulativeUnits) {
+  const units = BigInt(cumulativeUnits);
+  return units > ch.claimedUnits ? (units - ch.claimedUnits) * ch.pricePerUnit : 0n;
+}
+
+/**
+ * What claiming a voucher for `cumulativeUnits` would pay now: what it owes, capped at the
+ * channel's remaining deposit (as the runtime pays it).
+ * @param {{claimedUnits: bigint, pricePerUnit: bigint, deposit: bigint}} ch
+ * @param {bigint} cumulativeUnits
+ */
+export function claimableAmount (ch, cumulativeUnits) {
+  const owed = owedFor(ch, cumulativeUnits);
+  return owed < ch.deposit ? owed : ch.deposit;
+}
+
+/**
+ * The units the remaining deposit still covers beyond `acceptedUnits` (never below 0), or `null`
+ * for a channel whose price is 0.
+ * @param {{claimedUnits: bigint, pricePerUnit: bigint, deposit: bigint}} ch
+ * @param {bigint} acceptedUnits
+ */
+export function remainingUnits (ch, acceptedUnits) {
+  if (ch.pricePerUnit <= 0n) return null;
+  const left = ch.deposit / ch.pricePerUnit - (acceptedUnits - ch.claimedUnits);
+  return left < 0n ? 0n : left;
+}
+
+/**
+ * Checks a voucher for a known channel state, as a provider before serving: the units go beyond
+ * `acceptedUnits` (default: those claimed on chain), the signature is the consumer's over this
+ * chain's voucher bytes, the remaining deposit covers what it owes, and the channel is not
+ * closing. Reasons are the runtime's error names where one exists.
+ * @param {{id: bigint, consumer: string, claimedUnits: bigint, pricePerUnit: bigint, deposit: bigint,
+ *   settleUntil: number|null}|null} ch the channel (`channelFromCodec`)
+ * @param {string} genesisHash
+ * @param {bigint} cumulativeUnits
+ * @param {string} signatureHex
+ * @param {bigint} [acceptedUnits] units already accepted off-chain (default: claimed on chain)
+ * @returns {{ok: true, owed: bigint, signature: Record<string, string>}|{ok: false, reason: string, channel: any}}
+ */
+export function checkVoucher (ch, genesisHash, cumulativeUnits, signatureHex, acceptedUnits) {
+  if (!ch) return { ok: false, reason: 'UnknownChannel', channel: null };
+  const units = BigInt(cumulativeUnits);
+  if (units <= (acceptedUnits ?? ch.claimedUnits)) return { ok: false, reason: 'UnitsNotIncreasing', channel: ch };
+  let signature = null;
+  try {
+    signature = voucherMultiSignature(ch.consumer, genesisHash, ch.id, units, signatureHex);
+  } catch {
+    signature = null;
+  }
+  if (!signature) return { ok: false, reason: 'BadSignature', channel: ch };
+  const owed = owedFor(ch, units);
+  if (owed > ch.deposit) return { ok: false, reason: 'InsufficientDeposit', channel: ch };
+  if (ch.settleUntil !== null) return { ok: false, reason: 'ChannelClosing', channel: ch };
+  return { ok: true, owed, signature };
+}
+
+/**
+ * The raw signature hex of a voucher (what the gateway header and a wallet's `signRaw` carry):
+ * `signVoucher`'s signature without its `MultiSignature` variant.
+ */
+export function signVoucherHex (pair, genesisHash, channelId, cumulativeUnits) {
+  return Object.values(signVoucher(pair, genesisHash, channelId, cumulativeUnits))[0];
 }

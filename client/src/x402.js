@@ -1,11 +1,10 @@
 // ServiceChain as an x402 network: the `batch-settlement` binding specified in docs/x402.md.
-// Pure functions over the SDK's voucher module (vouchers.js, payments.js `checkVoucher`): the
+// Pure functions over the SDK's voucher module (vouchers.js, with `checkVoucher`): the
 // gateway, the facilitator and the `@servicechain/x402` scheme package (client/x402/) all use
 // these, so there is one definition of what a payment commitment is and when it is valid.
 import { hexToU8a, stringToU8a, u8aToHex, u8aToString } from '@polkadot/util';
 import { base64Decode, base64Encode } from '@polkadot/util-crypto';
-import { checkVoucher } from './payments.js';
-import { signVoucher, voucherPayload } from './vouchers.js';
+import { SIGNATURE_VARIANTS, checkVoucher, signVoucher, unitsFloor, voucherPayload } from './vouchers.js';
 
 /** The x402 protocol version this binding follows (x402 v2, `specs/x402-specification-v2.md`). */
 export const X402_VERSION = 2;
@@ -53,9 +52,6 @@ const FROM_CHECK = {
   ChannelClosing: REASONS.closing
 };
 
-/** `MultiSignature` variants in SCALE order (sp_runtime), with their signature lengths. */
-const VARIANTS = [['Ed25519', 64], ['Sr25519', 64], ['Ecdsa', 65], ['Eth', 65]];
-
 /**
  * The CAIP-2 id of a ServiceChain network: `polkadot:` and the first 32 hex characters of its
  * genesis hash (as the x402 `exact` Polkadot binding names Polkadot chains).
@@ -70,7 +66,7 @@ export function x402Network (genesisHash) {
 /** SCALE of a `MultiSignature` (`{ Sr25519: '0x…' }` → `0x01…`). */
 export function encodeMultiSignature (signature) {
   const [variant, hex] = Object.entries(signature)[0] ?? [];
-  const index = VARIANTS.findIndex(([name]) => name === variant);
+  const index = SIGNATURE_VARIANTS.findIndex((v) => v.variant === variant);
   if (index < 0) throw new Error(`unknown signature variant ${variant}`);
   return u8aToHex(Uint8Array.of(index, ...hexToU8a(hex)));
 }
@@ -79,7 +75,7 @@ export function encodeMultiSignature (signature) {
 export function decodeMultiSignature (hex) {
   if (typeof hex !== 'string' || !/^0x[0-9a-fA-F]+$/.test(hex)) return null;
   const bytes = hexToU8a(hex);
-  const [variant, length] = VARIANTS[bytes[0]] ?? [];
+  const { variant, length } = SIGNATURE_VARIANTS[bytes[0]] ?? {};
   if (!variant || bytes.length !== 1 + length) return null;
   return { variant, raw: u8aToHex(bytes.subarray(1)) };
 }
@@ -210,7 +206,7 @@ export function verifyPayment ({ payment, requirements, channel, acceptedUnits, 
   if (BigInt(ch.serviceId) !== BigInt(requirements.extra.serviceId)) return { ok: false, reason: REASONS.wrongService };
   if (ch.payee !== undefined && ch.payee !== requirements.payTo) return { ok: false, reason: REASONS.payTo };
   if (ch.pricePerUnit > BigInt(requirements.extra.pricePerUnit)) return { ok: false, reason: REASONS.price };
-  const floor = acceptedUnits > ch.claimedUnits ? acceptedUnits : ch.claimedUnits;
+  const floor = unitsFloor(ch, acceptedUnits);
   const units = BigInt(requirements.extra.unitsPerRequest);
   if (payment.cumulativeUnits !== floor + units) return { ok: false, reason: REASONS.mismatch };
   const genesisHash = requirements.extra.genesisHash;

@@ -1,6 +1,5 @@
 // The consumer side of the metered HTTP gateway: every request carries the next voucher.
-import { u8aToHex } from '@polkadot/util';
-import { verifyVoucherSignature, voucherPayload } from '../vouchers.js';
+import { signVoucherHex, verifyVoucherSignature, voucherPayload } from '../vouchers.js';
 
 /** Where a gateway's operator endpoints live (never proxied): `status` (GET) and `claim` (POST). */
 export const OPERATOR_PATH = '/.well-known/servicechain/operator/';
@@ -40,8 +39,9 @@ export function voucherHeader (channelId, cumulativeUnits, signatureHex) {
  */
 export async function fetchWithPayment (url, { channel, pair, sign, consumer, genesisHash, unitsPerRequest = 1n, init = {} }) {
   const next = BigInt(channel.units) + BigInt(unitsPerRequest);
-  const payload = voucherPayload(genesisHash, channel.channelId, next);
-  const signature = sign ? await sign(payload) : u8aToHex(pair.sign(payload));
+  const signature = sign
+    ? await sign(voucherPayload(genesisHash, channel.channelId, next))
+    : signVoucherHex(pair, genesisHash, channel.channelId, next);
   if (next > BigInt(channel.signed ?? 0n)) channel.signed = next;
   const headers = new Headers(init.headers ?? {});
   headers.set(VOUCHER_HEADER, voucherHeader(channel.channelId, next, signature));

@@ -18,9 +18,8 @@
 // `PAYMENT-RESPONSE` (`X-PAYMENT-RESPONSE`) naming the commitment.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
-import { checkVoucher } from '../payments.js';
 import { heartbeat } from '../registry.js';
-import { voucherMultiSignature } from '../vouchers.js';
+import { checkVoucher, claimableAmount, owedFor, remainingUnits, unitsFloor, voucherMultiSignature } from '../vouchers.js';
 import {
   HEADERS, REASONS, correctiveState, decodeHeader, encodeHeader, paymentRequired, paymentRequirements, readPayment,
   requirementsV1, settleResponse, verifyPayment
@@ -36,7 +35,7 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'up
 /** JSON-safe channel state for 402 bodies. */
 function channelState (ch, accepted) {
   if (!ch) return null;
-  const remainingUnits = ch.pricePerUnit > 0n ? ch.deposit / ch.pricePerUnit - (accepted - ch.claimedUnits) : null;
+  const left = remainingUnits(ch, accepted);
   return {
     channelId: ch.id.toString(),
     serviceId: ch.serviceId,
@@ -45,7 +44,7 @@ function channelState (ch, accepted) {
     deposit: ch.deposit.toString(),
     claimedUnits: ch.claimedUnits.toString(),
     acceptedUnits: accepted.toString(),
-    remainingUnits: remainingUnits === null ? null : (remainingUnits < 0n ? 0n : remainingUnits).toString(),
+    remainingUnits: left === null ? null : left.toString(),
     closing: ch.settleUntil !== null
   };
 }
@@ -318,7 +317,7 @@ export async function startGateway ({
         return serve(req, res, id, takeCredit(id, units));
       }
     }
-    const floor = acc > ch.claimedUnits ? acc : ch.claimedUnits;
+    const floor = unitsFloor(ch, acc);
     if (units < floor + unitsPerRequest) {
       // The latest voucher goes only to its consumer: the refused voucher must be signed by it.
       let fromConsumer = false;
@@ -390,7 +389,7 @@ export async function startGateway ({
     for (const id of channelsOfPayer.get(payer) ?? []) {
       const ch = channels.get(id);
       const acc = accepted.get(id) ?? 0n;
-      if (ch && acc > ch.claimedUnits) owed += (acc - ch.claimedUnits) * ch.pricePerUnit;
+      if (ch) owed += owedFor(ch, acc);
     }
     return owed;
   };
@@ -464,7 +463,7 @@ export async function startGateway ({
     if (!verdict.ok) {
       if (verdict.reason === REASONS.riskCap) claimNow();
       if (ch && ch.serviceId !== serviceId) forget(id);
-      return refuseX402(req, res, version, verdict.reason, ch, acc > (ch?.claimedUnits ?? 0n) ? acc : (ch?.claimedUnits ?? 0n), payment);
+      return refuseX402(req, res, version, verdict.reason, ch, ch ? unitsFloor(ch, acc) : acc, payment);
     }
     accepted.set(id, verdict.units);
     notePayer(id);
@@ -483,13 +482,13 @@ export async function startGateway ({
     for (const id of new Set([...accepted.keys(), ...pending.keys()])) {
       const ch = await channelOf(id);
       if (!ch) continue;
-      const claimableUnits = (pending.get(id)?.units ?? 0n) > ch.claimedUnits ? pending.get(id).units - ch.claimedUnits : 0n;
-      const worth = claimableUnits * ch.pricePerUnit;
+      const pendingUnits = pending.get(id)?.units ?? 0n;
+      const claimableUnits = pendingUnits > ch.claimedUnits ? pendingUnits - ch.claimedUnits : 0n;
       list.push({
         ...channelState(ch, accepted.get(id) ?? 0n),
         paid: ch.paid.toString(),
         claimableUnits: claimableUnits.toString(),
-        claimable: (worth < ch.deposit ? worth : ch.deposit).toString()
+        claimable: claimableAmount(ch, pendingUnits).toString()
       });
     }
     return { serviceId, genesisHash, stats, channels: list };

@@ -59,7 +59,8 @@ class ScTx extends LitElement {
       this.dispatchEvent(new CustomEvent('done', { detail: result, bubbles: true, composed: true }));
     } catch (e) {
       this.state = 'failed';
-      this.message = e.errorName ? `${e.errorName}: ${e.message}` : e.message;
+      // A DispatchError's message is already `pallet.Error: docs`.
+      this.message = e.message;
     }
   }
 

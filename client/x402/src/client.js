@@ -10,7 +10,7 @@
 import {
   REASONS, X402_ASSET, X402_SCHEME, commitmentId, decodeMultiSignature, signPayment, x402Network
 } from '@servicechain/client/x402';
-import { getChannel, getService, listChannels, openChannel, topUp, verifyVoucherSignature } from '@servicechain/client';
+import { getChannel, getService, listChannels, openChannel, owedFor, topUp, verifyVoucherSignature } from '@servicechain/client';
 
 /** Refused payments in a row after which a service's server is not paid any more. */
 const MAX_REFUSALS = 3;
@@ -68,7 +68,7 @@ export class ServiceChainBatchClient {
     }
     if (state.units < ch.claimedUnits) state.units = ch.claimedUnits;
     const next = state.units + units;
-    const owed = (next - ch.claimedUnits) * ch.pricePerUnit;
+    const owed = owedFor(ch, next);
     if (owed > ch.deposit) {
       const chunk = await this.#chunk(requirements);
       const add = chunk > owed - ch.deposit ? chunk : owed - ch.deposit;
