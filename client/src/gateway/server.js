@@ -16,9 +16,11 @@
 // `PAYMENT-SIGNATURE` (v2) or `X-PAYMENT` (v1) commitment is checked by the binding's rules
 // (src/x402.js: exact cumulative count, deposit, the per-payer risk cap) and answered with a
 // `PAYMENT-RESPONSE` (`X-PAYMENT-RESPONSE`) naming the commitment.
+// The gateway's files: this one (the HTTP handler: vouchers, x402, proxying, operator endpoints),
+// store.js (voucher state and its persistence), settlement.js (channel states, the claim queue),
+// service.js (the service's terms and heartbeats); consumer.js is the paying side.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
-import { heartbeat } from '../registry.js';
 import { checkVoucher, claimableAmount, owedFor, remainingUnits, unitsFloor, voucherMultiSignature } from '../vouchers.js';
 import {
   HEADERS, REASONS, correctiveState, decodeHeader, encodeHeader, paymentRequired, paymentRequirements, readPayment,
@@ -26,6 +28,7 @@ import {
 } from '../x402.js';
 import { OPERATOR_PATH, VOUCHER_HEADER } from './consumer.js';
 import { createChannelCache, createClaimQueue } from './settlement.js';
+import { followService } from './service.js';
 import { openVoucherStore } from './store.js';
 
 const HEADER_RE = /^(\d{1,20}):(\d{1,20}):(0x[0-9a-fA-F]{128,132})$/;
@@ -170,30 +173,9 @@ export async function startGateway ({
     log
   });
 
-  // The service's terms (x402 requirements) and last heartbeat, kept current.
-  const subscriptions = [];
-  let service = null;
-  subscriptions.push(await api.query.serviceRegistry.services(serviceId, (s) => {
-    if (s.isNone) { service = null; return; }
-    const info = s.unwrap();
-    service = {
-      pricePerUnit: info.details.pricePerUnit.toBigInt(),
-      payee: (info.details.beneficiary.isSome ? info.details.beneficiary.unwrap() : info.provider).toString(),
-      lastHeartbeat: info.lastHeartbeat.toNumber()
-    };
-  }));
+  // The service's terms (x402 requirements) and last heartbeat, kept current; its heartbeats.
+  const followed = await followService({ api, signer, serviceId, heartbeats, enqueue, stats });
   const minDeposit = (await api.call.meteredPaymentsApi.parameters()).minDeposit.toBigInt();
-
-  // Keep the service listed: a (free) heartbeat whenever the interval has passed.
-  if (heartbeats) {
-    const interval = (await api.call.serviceRegistryApi.parameters()).heartbeatInterval.toNumber();
-    let beating = false;
-    subscriptions.push(await api.rpc.chain.subscribeNewHeads((header) => {
-      if (service === null || beating || header.number.toNumber() + 1 < service.lastHeartbeat + interval) return;
-      beating = true;
-      enqueue(() => heartbeat(api, signer, serviceId)).then(() => { stats.heartbeats += 1; }, () => {}).finally(() => { beating = false; });
-    }));
-  }
 
   /**
    * Units served and not yet claimed, kept as a running total (O(1) per request, whatever the
@@ -373,7 +355,7 @@ export async function startGateway ({
 
   /** The x402 requirements of one request now (the service's current price and payee). */
   const requirementsNow = () => paymentRequirements({
-    genesisHash, serviceId, payTo: service?.payee ?? '', pricePerUnit: service?.pricePerUnit ?? 0n, unitsPerRequest, maxTimeoutSeconds, minDeposit
+    genesisHash, serviceId, payTo: followed.terms()?.payee ?? '', pricePerUnit: followed.terms()?.pricePerUnit ?? 0n, unitsPerRequest, maxTimeoutSeconds, minDeposit
   });
   const resourceOf = (req) => ({ url: `http://${req.headers.host ?? 'localhost'}${req.url}`, description: `ServiceChain service ${serviceId}`, mimeType: '' });
 
@@ -393,7 +375,7 @@ export async function startGateway ({
     }
     return owed;
   };
-  const capNow = () => riskCap ?? 2n * claimThresholdUnits * unitsPerRequest * (service?.pricePerUnit ?? 0n);
+  const capNow = () => riskCap ?? 2n * claimThresholdUnits * unitsPerRequest * (followed.terms()?.pricePerUnit ?? 0n);
 
   /**
    * Refuses an x402 payment: 402 with the requirements (v2: the `PAYMENT-REQUIRED` header; v1:
@@ -555,7 +537,7 @@ export async function startGateway ({
       const results = await claimNow();
       closeChannels();
       closeStore();
-      for (const unsub of subscriptions) unsub();
+      followed.close();
       return results;
     })();
     return stopped;

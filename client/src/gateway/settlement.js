@@ -4,8 +4,9 @@
 import { channelFromCodec, claimBatch } from '../payments.js';
 
 /**
- * Channel states, each followed by a storage subscription from first use. Ids of channels that
- * do not exist are not followed (anyone can make them up) unless `keep(id)` says so.
+ * Channel states, each followed by a storage subscription from first use until it closes (or,
+ * if `keep(id)` then, until `forget(id)`). Ids of channels that do not exist are not followed
+ * (anyone can make them up) unless `keep(id)` says so.
  * @param {import('@polkadot/api').ApiPromise} api
  * @param {(id: string) => boolean} [keep]
  */
@@ -18,9 +19,14 @@ export function createChannelCache (api, keep = () => false) {
     if (unsubs.has(id)) return channels.get(id);
     let first;
     const ready = new Promise((resolve) => { first = resolve; });
+    let open = false;
     const unsub = await api.query.meteredPayments.channels(id, (c) => {
       channels.set(id, c.isSome ? channelFromCodec(BigInt(id), c.unwrap()) : null);
       first();
+      // Closed: stop following it, unless something of it is still held (then `forget` once it
+      // was dropped, e.g. by the claim queue's prune).
+      if (c.isSome) open = true;
+      else if (open) forget(id);
     });
     unsubs.set(id, unsub);
     await ready;
