@@ -47,9 +47,10 @@ function specWithCode (wasm, out) {
     stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20
   }).toString();
   spec = spec.replace(/"code": "0x[0-9a-f]+"/, `"code": "${u8aToHex(wasm)}"`);
-  // Genesis fields spec 1 did not have (its genesis config rejects unknown ones).
+  // Genesis fields spec 1 did not have (its genesis config rejects unknown ones), and a genesis
+  // DAO's `rules`, which spec 1 called `config`.
   spec = spec.replace(/\s*"executionPeriod": \d+,/g, '').replace(/\s*"recordDeposit": \d+,/g, '')
-    .replace(/,\s*"services": \[\]/g, '');
+    .replace(/,\s*"services": \[\]/g, '').replace(/"rules": \{/g, '"config": {');
   writeFileSync(out, spec);
 }
 

@@ -45,6 +45,14 @@ export function vote (api, voter, daoId, proposalId, aye, amount = null, opts) {
 }
 
 /**
+ * Cancels a proposal: by its proposer before any vote (the deposit comes back), or by the DAO's
+ * own origin (a proposal of the DAO; the deposit goes to the treasury).
+ */
+export function cancelProposal (api, signer, daoId, proposalId, opts) {
+  return signAndWait(api, api.tx.dao.cancelProposal(daoId, proposalId), signer, opts);
+}
+
+/**
  * Releases `voter`'s token vote on a proposal whose voting has ended (its freeze and record).
  * Anyone may do it for anyone.
  */

@@ -6,15 +6,16 @@ export { DECIMALS, SYMBOL, UNIT, formatScv, parseScv } from './units.js';
 export { DispatchError, decodeDispatchError, errorName, signAndWait } from './tx.js';
 export { filterEvents, findEvent } from './events.js';
 export {
-  deregisterService, findServices, findServicesPage, getRating, getService, heartbeat, rateService, registerService,
-  serviceFromCodec, servicesOfProvider, updateService, watchServices
+  deregisterService, findServices, findServicesPage, getRating, getService, heartbeat, pauseService, rateService,
+  reapStaleService, registerService, resumeService, serviceFromCodec, servicesOfProvider, updateService, watchServices,
+  withdrawDeposit
 } from './registry.js';
 export {
   channelFromCodec, claim, claimBatch, closeChannel, getChannel, getPaymentRecord, listChannels, openChannel, pay,
   removePaymentRecord, topUp, verifyVoucher
 } from './payments.js';
 export {
-  closeProposal, createDao, executeProposal, getDao, listProposals, percent, propose, proposalFromCodec, unlock, vote
+  cancelProposal, closeProposal, createDao, executeProposal, getDao, listProposals, percent, propose, proposalFromCodec, unlock, vote
 } from './dao.js';
 export { COLLATOR_RPC, collatorStatus, registerAsCandidate, rotateSessionKeys, setSessionKeys } from './collators.js';
 export { pairFromUri } from './keys.js';

@@ -9,7 +9,7 @@ import { signAndWait } from './tx.js';
  * @property {string} protocol e.g. `https`
  * @property {string[]} tags
  * @property {bigint} pricePerUnit in planck
- * @property {string|{Custom: string}} unit `Request`, `Second`, `Megabyte`, `Token`, … or `{ Custom }`
+ * @property {string|{Custom: string}} unit `Request`, `Second`, `Megabyte` (the chain's `Unit` variants) or `{ Custom: name }`
  * @property {string|null} [metadata] a CID or hash
  * @property {string|null} [beneficiary] the account paid instead of the provider
  */
@@ -44,6 +44,34 @@ export function updateService (api, provider, serviceId, service, opts) {
 /** Proves liveness (free when on time). */
 export function heartbeat (api, provider, serviceId, opts) {
   return signAndWait(api, api.tx.serviceRegistry.heartbeat(serviceId), provider, opts);
+}
+
+/** Takes an active service out of discovery until `resumeService`. */
+export function pauseService (api, provider, serviceId, opts) {
+  return signAndWait(api, api.tx.serviceRegistry.pauseService(serviceId), provider, opts);
+}
+
+/** Lists a paused service again (and counts as a heartbeat). */
+export function resumeService (api, provider, serviceId, opts) {
+  return signAndWait(api, api.tx.serviceRegistry.resumeService(serviceId), provider, opts);
+}
+
+/**
+ * Releases a retired service's deposit once the retirement period has passed and removes the
+ * service (its provider only); resolves with the deposit released.
+ * @returns {Promise<{deposit: bigint, blockHash: string}>}
+ */
+export async function withdrawDeposit (api, provider, serviceId, opts) {
+  const { events, blockHash } = await signAndWait(api, api.tx.serviceRegistry.withdrawDeposit(serviceId), provider, opts);
+  return { deposit: findEvent(events, 'serviceRegistry', 'DepositWithdrawn').data.amount.toBigInt(), blockHash };
+}
+
+/**
+ * Retires a service stale for more than `reap_after` blocks; the reaper receives `reap_reward`
+ * of its deposit. Anyone may call it.
+ */
+export function reapStaleService (api, reaper, serviceId, opts) {
+  return signAndWait(api, api.tx.serviceRegistry.reapStaleService(serviceId), reaper, opts);
 }
 
 /** Starts retiring a service; the deposit is withdrawable after the retirement period. */

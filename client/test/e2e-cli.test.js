@@ -1,6 +1,7 @@
 // The `scv` CLI against `servicechain-node --dev --tmp`: balance, channel top-up/list/claim/
-// close, and a DAO's whole life (create, propose, vote, close, execute, list, show), with
-// --json output and error names on failure.
+// close, a service's life (register with a unit of its own, pause, resume, reap refused,
+// deregister, withdraw), and a DAO's whole life (create, propose, cancel, vote, close, execute,
+// list, show), with --json output and error names on failure.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
@@ -96,4 +97,50 @@ test('scv dao create, propose, vote, close, execute, list and show', async () =>
   const shown = await scv(['dao', 'show', daoId]);
   assert.equal(shown.json.memberCount, 2);
   assert.equal(shown.json.liveProposals, 0);
+});
+
+test('scv service register (a unit of its own), pause, resume, reap, deregister and withdraw', async () => {
+  const registered = await scv(['service', 'register', '--name', 'cli-life', '--endpoint', 'https://life.example.com',
+    '--tag', 'life', '--price', '0.001', '--unit', 'Token'], '//Dave');
+  assert.equal(registered.code, 0, registered.err);
+  const id = String(registered.json.serviceId);
+  const shown = await scv(['service', 'show', id]);
+  assert.equal(shown.code, 0, shown.err);
+  assert.equal(shown.json.name, 'cli-life');
+  const info = (await api.query.serviceRegistry.services(Number(id))).unwrap();
+  assert.ok(info.details.unit.isCustom, 'a unit the chain does not name is a custom unit');
+  assert.equal(info.details.unit.asCustom.toUtf8(), 'Token');
+  const status = async () => (await api.query.serviceRegistry.services(Number(id))).unwrap().status.type;
+  assert.equal((await scv(['service', 'pause', id], '//Dave')).code, 0);
+  assert.equal(await status(), 'Paused');
+  assert.equal((await scv(['service', 'resume', id], '//Dave')).code, 0);
+  assert.equal(await status(), 'Active');
+  const reap = await scv(['service', 'reap', id], '//Eve');
+  assert.equal(reap.json.error, 'serviceRegistry.NotReapable');
+  assert.equal((await scv(['service', 'deregister', id], '//Dave')).code, 0);
+  let withdrawn;
+  for (let i = 0; i < 20; i++) {
+    withdrawn = await scv(['service', 'withdraw', id], '//Dave');
+    if (withdrawn.code === 0) break;
+    assert.equal(withdrawn.json.error, 'serviceRegistry.DepositLocked');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+  assert.equal(withdrawn.code, 0, withdrawn.err);
+  assert.ok(BigInt(withdrawn.json.deposit) > 0n);
+  assert.ok((await api.query.serviceRegistry.services(Number(id))).isNone, 'withdrawn: removed');
+  // Unknown options are refused, per command.
+  const unknown = await scv(['service', 'pause', id, '--deposit', '1'], '//Dave');
+  assert.equal(unknown.code, 2);
+});
+
+test('scv dao cancel: a proposer takes back its proposal before any vote', async () => {
+  const alice = keyring.addFromUri('//Alice');
+  const created = await scv(['dao', 'create', '--name', 'cli-cancel', '--member', `${alice.address}:1`], '//Alice');
+  assert.equal(created.code, 0, created.err);
+  const daoId = String(created.json.daoId);
+  const proposed = await scv(['dao', 'propose', daoId, '--call', 'system.remark', '--args', '["0x01"]'], '//Alice');
+  assert.equal(proposed.code, 0, proposed.err);
+  const cancelled = await scv(['dao', 'cancel', daoId, String(proposed.json.proposalId)], '//Alice');
+  assert.equal(cancelled.code, 0, cancelled.err);
+  assert.deepEqual((await scv(['dao', 'list', daoId])).json, []);
 });
