@@ -34,6 +34,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Creates a DAO (with a held deposit unless created at genesis); returns its id.
+	///
+	/// # Errors
+	/// `InvalidRules`, `NameTooLong`, `TooManyMembers`, `ZeroShares`, `DuplicateMember`,
+	/// `Overflow` (DAO ids or total shares), `InsufficientDeposit`.
 	pub(crate) fn do_create(
 		creator: Option<T::AccountId>,
 		name: Vec<u8>,
@@ -102,6 +106,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Adds a member.
+	///
+	/// # Errors
+	/// `UnknownDao`, `AlreadyMember`, `TooManyMembers`, `Overflow` (total shares).
 	pub(crate) fn do_add_member(
 		dao_id: DaoId,
 		who: T::AccountId,
@@ -163,6 +170,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Replaces a DAO's rules.
+	///
+	/// # Errors
+	/// `InvalidRules`, `UnknownDao`, `TooManyMembers` (the new limit is below the members).
 	pub(crate) fn do_update_rules(dao_id: DaoId, rules: DaoRulesOf<T>) -> DispatchResult {
 		ensure!(Self::rules_valid(&rules), Error::<T>::InvalidRules);
 		Daos::<T>::try_mutate(dao_id, |maybe| {

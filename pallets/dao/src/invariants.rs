@@ -27,7 +27,10 @@ use frame_support::{
 use sp_runtime::{traits::Zero, Saturating, TryRuntimeError};
 
 impl<T: Config> Pallet<T> {
-	/// Checks every invariant; returns the first one violated.
+	/// Checks every invariant (listed in this module's documentation).
+	///
+	/// # Errors
+	/// The first invariant violated, by name.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let next_dao = NextDaoId::<T>::get();
 		let mut dao_deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();

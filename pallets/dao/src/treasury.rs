@@ -25,6 +25,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Pays `amount` from the treasury.
+	///
+	/// # Errors
+	/// `ZeroAmount`, `UnknownDao`, `InsufficientTreasury`, and the transfer's own.
 	pub(crate) fn do_spend(
 		dao_id: DaoId,
 		beneficiary: T::AccountId,
@@ -46,6 +49,9 @@ impl<T: Config> Pallet<T> {
 	/// Pays `amount` to the members pro rata to their shares; rounding rests, and payments
 	/// that could not be made (below the existential deposit of a new account), stay in the
 	/// treasury.
+	///
+	/// # Errors
+	/// `ZeroAmount`, `UnknownDao`, `NoShares`, `InsufficientTreasury`.
 	pub(crate) fn do_distribute(dao_id: DaoId, amount: BalanceOf<T>) -> DispatchResultWithPostInfo {
 		let dao = Daos::<T>::get(dao_id).ok_or(Error::<T>::UnknownDao)?;
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
@@ -79,6 +85,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Dispatches `call` as the DAO's treasury account, or as Root.
+	///
+	/// # Errors
+	/// `UnknownDao`. The call's own result is reported in an event, not returned.
 	pub(crate) fn do_dispatch(
 		dao_id: DaoId,
 		call: <T as Config>::RuntimeCall,

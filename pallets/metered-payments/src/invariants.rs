@@ -25,7 +25,10 @@ use servicechain_primitives::{id_key, key_id, ServiceId};
 use sp_runtime::{traits::Bounded, Saturating, TryRuntimeError};
 
 impl<T: Config> Pallet<T> {
-	/// Checks every invariant; returns the first one violated.
+	/// Checks every invariant (listed in this module's documentation).
+	///
+	/// # Errors
+	/// The first invariant violated, by name.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let next = NextChannelId::<T>::get();
 		let mut escrowed = BalanceOf::<T>::default();

@@ -118,6 +118,9 @@ impl<T: Config> Pallet<T> {
 	/// Settles each claim on its own; failures are reported, not fatal. Returns the weight the
 	/// batch used: claims rejected before their signature was verified, and signature kinds
 	/// cheaper than the heaviest, are refunded.
+	///
+	/// # Errors
+	/// None of its own: each claim's error is reported in `ClaimFailed`.
 	pub(crate) fn do_claim_batch(claims: Vec<Claim<T::Signature>>) -> DispatchResultWithPostInfo {
 		let charged = ClaimBranch::max_weight_of_batch::<T>(claims.len() as u32);
 		let mut branches: Vec<ClaimBranch> = Vec::with_capacity(claims.len());

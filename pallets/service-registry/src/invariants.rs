@@ -12,7 +12,10 @@ use frame_support::{
 use sp_runtime::{Saturating, TryRuntimeError};
 
 impl<T: Config> Pallet<T> {
-	/// Checks every invariant; returns the first one violated.
+	/// Checks every invariant (listed in this module's documentation).
+	///
+	/// # Errors
+	/// The first invariant violated, by name.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let next_id = NextServiceId::<T>::get();
 		let mut count = 0u32;

@@ -15,6 +15,9 @@ use sp_runtime::Saturating;
 impl<T: Config> Pallet<T> {
 	/// Records a heartbeat; it is free if the previous one is at least `heartbeat_interval`
 	/// blocks old.
+	///
+	/// # Errors
+	/// `UnknownService`, `NotProvider`, `ServiceRetired`.
 	pub(crate) fn do_heartbeat(
 		who: &T::AccountId,
 		service_id: ServiceId,

@@ -94,7 +94,11 @@ impl<T: Config> Pallet<T> {
 		Ok(info)
 	}
 
-	/// Registers a service for `provider`: holds the deposit, indexes it, returns its id.
+	/// Registers a service for `provider`: holds the deposit, indexes it, returns its id. The
+	/// input is checked before (`validate_input`).
+	///
+	/// # Errors
+	/// `TooManyServices`, `Overflow` (service ids or count), `InsufficientBalance` (the deposit).
 	pub(crate) fn do_register(
 		provider: T::AccountId,
 		details: ServiceDetails<T>,
@@ -132,6 +136,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Replaces a service's details, re-indexes its tags and adjusts its deposit.
+	///
+	/// # Errors
+	/// `UnknownService`, `NotProvider`, `ServiceRetired`, `Overflow`, `InsufficientBalance`
+	/// (a larger deposit).
 	pub(crate) fn do_update(
 		who: &T::AccountId,
 		service_id: ServiceId,
@@ -163,6 +171,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Pauses an active service: it leaves the tag indexes.
+	///
+	/// # Errors
+	/// `UnknownService`, `NotProvider`, `ServiceRetired`, `AlreadyPaused`.
 	pub(crate) fn do_pause(who: &T::AccountId, service_id: ServiceId) -> DispatchResult {
 		let mut info = Self::provider_service(who, service_id)?;
 		match info.status {
@@ -178,6 +189,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Resumes a paused service: it rejoins the tag indexes, and this counts as a heartbeat.
+	///
+	/// # Errors
+	/// `UnknownService`, `NotProvider`, `ServiceRetired`, `NotPaused`.
 	pub(crate) fn do_resume(who: &T::AccountId, service_id: ServiceId) -> DispatchResult {
 		let mut info = Self::provider_service(who, service_id)?;
 		match info.status {
@@ -194,6 +208,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Retires a service; `who` is its provider, or `None` for the governance origin.
+	///
+	/// # Errors
+	/// `UnknownService`, `NotProvider`, `ServiceRetired`.
 	pub(crate) fn do_deregister(
 		who: Option<&T::AccountId>,
 		service_id: ServiceId,
