@@ -2,14 +2,13 @@
 // close, a service's life (register with a unit of its own, pause, resume, reap refused,
 // deregister, withdraw), and a DAO's whole life (create, propose, cancel, vote, close, execute,
 // list, show), with --json output and error names on failure.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { UNIT, connect, registerService, voucherPayload } from '../src/index.js';
-import { startDevNode } from './helpers/node.js';
+import { UNIT, registerService, voucherPayload } from '../src/index.js';
 import { runScv } from './helpers/scv.js';
+import { withDevChain } from './helpers/chain.js';
 
 let node;
 let api;
@@ -17,16 +16,11 @@ let keyring;
 
 const scv = (args, suri) => runScv(node.wsUrl, args, suri);
 
-before(async () => {
-  node = await startDevNode({ minBlocks: 1 });
-  api = await connect(node.wsUrl);
-  await cryptoWaitReady();
-  keyring = new Keyring({ type: 'sr25519' });
-});
-
-after(async () => {
-  await api?.disconnect();
-  await node?.stop();
+withDevChain({
+  ready: async (chain) => {
+    ({ node, api } = chain);
+    keyring = new Keyring({ type: 'sr25519' });
+  }
 });
 
 test('scv balance and channel topup, list, claim and close', async () => {

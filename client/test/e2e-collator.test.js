@@ -1,27 +1,21 @@
 // Collator onboarding against `servicechain-node --dev --tmp`: session keys generated in the
 // node's keystore with a proof of ownership, set on chain, candidacy with the bond, through
 // the SDK and the `scv collator` commands; errors by name.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  collatorStatus, connect, pairFromUri, registerAsCandidate, rotateSessionKeys, setSessionKeys
-} from '../src/index.js';
-import { startDevNode } from './helpers/node.js';
+import { collatorStatus, pairFromUri, registerAsCandidate, rotateSessionKeys, setSessionKeys } from '../src/index.js';
 import { runScv } from './helpers/scv.js';
+import { withDevChain } from './helpers/chain.js';
 
 let node;
 let api;
 
 const scv = (args, suri) => runScv(node.wsUrl, args, suri);
 
-before(async () => {
-  node = await startDevNode({ minBlocks: 1 });
-  api = await connect(node.wsUrl);
-});
-
-after(async () => {
-  await api?.disconnect();
-  await node?.stop();
+withDevChain({
+  ready: async (chain) => {
+    ({ node, api } = chain);
+  }
 });
 
 test('SDK: keys with proof, setKeys, candidacy with the bond', async () => {

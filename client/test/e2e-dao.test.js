@@ -3,12 +3,11 @@
 // the protocol DAO (Alice, Bob, Charlie on the dev chain) changes the payments protocol fee.
 // And a token-weighted DAO: a vote freezes SCV, a proposal without quorum gives its deposit to
 // the treasury, and anyone releases an ended vote.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { UNIT, closeProposal, connect, createDao, listProposals, propose, signAndWait, unlock, vote } from '../src/index.js';
-import { startDevNode } from './helpers/node.js';
+import { UNIT, closeProposal, createDao, listProposals, propose, signAndWait, unlock, vote } from '../src/index.js';
+import { withDevChain } from './helpers/chain.js';
 
 let node;
 let api;
@@ -17,17 +16,12 @@ let bob;
 let charlie;
 let ferdie;
 
-before(async () => {
-  node = await startDevNode({ minBlocks: 1 });
-  api = await connect(node.wsUrl);
-  await cryptoWaitReady();
-  const keyring = new Keyring({ type: 'sr25519' });
-  [alice, bob, charlie, ferdie] = ['//Alice', '//Bob', '//Charlie', '//Ferdie'].map((s) => keyring.addFromUri(s));
-});
-
-after(async () => {
-  await api?.disconnect();
-  await node?.stop();
+withDevChain({
+  ready: async (chain) => {
+    ({ node, api } = chain);
+    const keyring = new Keyring({ type: 'sr25519' });
+    [alice, bob, charlie, ferdie] = ['//Alice', '//Bob', '//Charlie', '//Ferdie'].map((s) => keyring.addFromUri(s));
+  }
 });
 
 function eventOf (events, method) {

@@ -1,23 +1,18 @@
 // End to end against a real `servicechain-node --dev --tmp`: chain properties and a transfer.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { UNIT, connect, formatScv, signAndWait } from '../src/index.js';
-import { startDevNode } from './helpers/node.js';
+import { UNIT, formatScv, signAndWait } from '../src/index.js';
+import { withDevChain } from './helpers/chain.js';
 
 let node;
 let api;
 
-before(async () => {
-  node = await startDevNode({ minBlocks: 2 });
-  api = await connect(node.wsUrl);
-  await cryptoWaitReady();
-});
-
-after(async () => {
-  await api?.disconnect();
-  await node?.stop();
+withDevChain({
+  minBlocks: 2,
+  ready: async (chain) => {
+    ({ node, api } = chain);
+  }
 });
 
 test('the dev chain advertises ServiceCoin (SCV, 18 decimals, ss58 42) and para id 2000', async () => {

@@ -10,19 +10,16 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import {
-  UNIT, closeChannel, closeProposal, connect, executeProposal, fetchWithPayment, findServices, getChannel, heartbeat,
-  openChannel, propose, signAndWait, vote, voucherHeader, voucherPayload
-} from '../src/index.js';
+import { UNIT, closeChannel, closeProposal, executeProposal, fetchWithPayment, findServices, getChannel, heartbeat, openChannel, propose, signAndWait, vote, voucherHeader, voucherPayload } from '../src/index.js';
 import { startGateway } from '../src/gateway/server.js';
-import { freePort, startDevNode } from './helpers/node.js';
+import { freePort } from './helpers/node.js';
 import { SCV, runScv } from './helpers/scv.js';
 import { readVoucherState } from '../src/gateway/store.js';
+import { withDevChain } from './helpers/chain.js';
 
 const PRICE = UNIT / 1000n; // 0.001 SCV per request
 const DEPOSIT = 500n * PRICE + PRICE / 2n; // covers 500 requests, not 501
@@ -64,31 +61,28 @@ async function spawnGateway (stateFile) {
 
 const free = async (who) => (await api.query.system.account(who)).data.free.toBigInt();
 
-before(async () => {
-  node = await startDevNode({ minBlocks: 1 });
-  api = await connect(node.wsUrl);
-  await cryptoWaitReady();
-  const keyring = new Keyring({ type: 'sr25519' });
-  [provider, consumer, payee] = ['//Bob', '//Charlie', '//Dave'].map((s) => keyring.addFromUri(s));
-  genesisHash = api.genesisHash.toHex();
-  upstream = http.createServer((req, res) => {
-    upstreamHits += 1;
-    if (req.headers['x-servicechain-voucher']) {
-      res.writeHead(500);
-      res.end('the voucher header leaked upstream');
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ answer: 42, path: req.url }));
-  });
-  await new Promise((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  upstreamUrl = `http://127.0.0.1:${upstream.address().port}`;
-});
-
-after(async () => {
-  await new Promise((resolve) => upstream?.close(resolve));
-  await api?.disconnect();
-  await node?.stop();
+withDevChain({
+  ready: async (chain) => {
+    ({ node, api } = chain);
+    const keyring = new Keyring({ type: 'sr25519' });
+    [provider, consumer, payee] = ['//Bob', '//Charlie', '//Dave'].map((s) => keyring.addFromUri(s));
+    genesisHash = api.genesisHash.toHex();
+    upstream = http.createServer((req, res) => {
+      upstreamHits += 1;
+      if (req.headers['x-servicechain-voucher']) {
+        res.writeHead(500);
+        res.end('the voucher header leaked upstream');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ answer: 42, path: req.url }));
+    });
+    await new Promise((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    upstreamUrl = `http://127.0.0.1:${upstream.address().port}`;
+  },
+  teardown: async () => {
+    await new Promise((resolve) => upstream?.close(resolve));
+  }
 });
 
 test('scv registers the service and the SDK discovers it by tag', async () => {

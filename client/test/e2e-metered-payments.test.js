@@ -5,16 +5,12 @@
 // vouchers, replays and forgeries rejected with named errors; the deposit in escrow, the
 // payer's ledger entry and its deposit, ratings weighted by what was paid, and a provider
 // refused when it pays its own service.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import {
-  UNIT, connect, getChannel, getPaymentRecord, getRating, pay, rateService, removePaymentRecord, signAndWait, signVoucher,
-  verifyVoucherSignature, voucherPayload
-} from '../src/index.js';
-import { startDevNode } from './helpers/node.js';
+import { UNIT, getChannel, getPaymentRecord, getRating, pay, rateService, removePaymentRecord, signAndWait, signVoucher, verifyVoucherSignature, voucherPayload } from '../src/index.js';
+import { withDevChain } from './helpers/chain.js';
 
 const PRICE = UNIT / 1000n; // 0.001 SCV per request
 
@@ -43,32 +39,27 @@ async function openChannel (consumer, deposit) {
   return eventOf(events, 'ChannelOpened').data.channelId.toBigInt();
 }
 
-before(async () => {
-  node = await startDevNode({ minBlocks: 1 });
-  api = await connect(node.wsUrl);
-  await cryptoWaitReady();
-  keyring = new Keyring({ type: 'sr25519' });
-  alice = keyring.addFromUri('//Alice');
-  bob = keyring.addFromUri('//Bob');
-  dave = keyring.addFromUri('//Dave');
-  genesisHash = api.genesisHash.toHex();
-  // Bob provides an API paid to Dave.
-  const { events } = await signAndWait(api, api.tx.serviceRegistry.registerService({
-    name: 'llm',
-    endpoints: ['https://llm.example.com/v1'],
-    protocol: 'https',
-    tags: ['ai'],
-    pricePerUnit: PRICE,
-    unit: 'Request',
-    metadata: null,
-    beneficiary: dave.address
-  }), bob);
-  serviceId = events.find(({ event }) => event.method === 'ServiceRegistered').event.data.serviceId.toNumber();
-});
-
-after(async () => {
-  await api?.disconnect();
-  await node?.stop();
+withDevChain({
+  ready: async (chain) => {
+    ({ node, api } = chain);
+    keyring = new Keyring({ type: 'sr25519' });
+    alice = keyring.addFromUri('//Alice');
+    bob = keyring.addFromUri('//Bob');
+    dave = keyring.addFromUri('//Dave');
+    genesisHash = api.genesisHash.toHex();
+    // Bob provides an API paid to Dave.
+    const { events } = await signAndWait(api, api.tx.serviceRegistry.registerService({
+      name: 'llm',
+      endpoints: ['https://llm.example.com/v1'],
+      protocol: 'https',
+      tags: ['ai'],
+      pricePerUnit: PRICE,
+      unit: 'Request',
+      metadata: null,
+      beneficiary: dave.address
+    }), bob);
+    serviceId = events.find(({ event }) => event.method === 'ServiceRegistered').event.data.serviceId.toNumber();
+  }
 });
 
 test('the voucher bytes built locally are the runtime API\'s', async () => {

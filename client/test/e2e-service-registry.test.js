@@ -1,31 +1,23 @@
 // End to end against `servicechain-node --dev --tmp`: register a service, find it by tag through
 // the runtime API, heartbeat, deregister; bad input is rejected with its named error.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import {
-  UNIT, connect, deregisterService, findServices, registerService, signAndWait, watchServices
-} from '../src/index.js';
-import { startDevNode } from './helpers/node.js';
+import { UNIT, deregisterService, findServices, registerService, signAndWait, watchServices } from '../src/index.js';
+import { withDevChain } from './helpers/chain.js';
 
 let node;
 let api;
 let alice;
 let bob;
 
-before(async () => {
-  node = await startDevNode({ minBlocks: 1 });
-  api = await connect(node.wsUrl);
-  await cryptoWaitReady();
-  const keyring = new Keyring({ type: 'sr25519' });
-  alice = keyring.addFromUri('//Alice');
-  bob = keyring.addFromUri('//Bob');
-});
-
-after(async () => {
-  await api?.disconnect();
-  await node?.stop();
+withDevChain({
+  ready: async (chain) => {
+    ({ node, api } = chain);
+    const keyring = new Keyring({ type: 'sr25519' });
+    alice = keyring.addFromUri('//Alice');
+    bob = keyring.addFromUri('//Bob');
+  }
 });
 
 const service = (name, tags) => ({

@@ -11,18 +11,17 @@
 // signing a transaction and vouchers. Screenshots go to client/test-output/web/.
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, u8aToHex, u8aWrapBytes } from '@polkadot/util';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { UNIT, connect, formatScv, getChannel, heartbeat, listChannels, propose, registerService, signAndWait } from '../src/index.js';
 import { startGateway } from '../src/gateway/server.js';
 import { startWebServer } from '../src/web-server.js';
 import { OUT, buildAppAndLaunch } from './helpers/browser.js';
 import { assertEventually } from './helpers/eventually.js';
-import { freePort, startDevNode } from './helpers/node.js';
-
+import { freePort } from './helpers/node.js';
+import { withDevChain } from './helpers/chain.js';
 
 let node;
 let api;
@@ -43,26 +42,23 @@ const service = (name, tags, price) => ({
 /** The number the discover page says it shows. */
 const countOn = async (page) => Number((await page.getByTestId('count').textContent()).split(' ')[0]);
 
-before(async () => {
-  browser = await buildAppAndLaunch();
-  await cryptoWaitReady();
-  node = await startDevNode({ minBlocks: 1 });
-  api = await connect(node.wsUrl);
-  const keyring = new Keyring({ type: 'sr25519' });
-  keys = Object.fromEntries(['Alice', 'Bob', 'Charlie', 'Dave'].map((n) => [n, keyring.addFromUri(`//${n}`)]));
-  await registerService(api, keys.Bob, service('llm-fast', ['llm', 'chat'], UNIT / 1000n));
-  await registerService(api, keys.Bob, service('llm-big', ['llm'], UNIT / 100n));
-  await registerService(api, keys.Charlie, service('maps', ['geo'], UNIT / 500n));
-  web = await startWebServer({ node: node.wsUrl });
-});
-
-after(async () => {
-  await gateway?.stop();
-  await new Promise((resolve) => (upstream ? upstream.close(resolve) : resolve()));
-  await browser?.close();
-  await web?.stop();
-  await api?.disconnect();
-  await node?.stop();
+withDevChain({
+  ready: async (chain) => {
+    ({ node, api } = chain);
+    browser = await buildAppAndLaunch();
+    const keyring = new Keyring({ type: 'sr25519' });
+    keys = Object.fromEntries(['Alice', 'Bob', 'Charlie', 'Dave'].map((n) => [n, keyring.addFromUri(`//${n}`)]));
+    await registerService(api, keys.Bob, service('llm-fast', ['llm', 'chat'], UNIT / 1000n));
+    await registerService(api, keys.Bob, service('llm-big', ['llm'], UNIT / 100n));
+    await registerService(api, keys.Charlie, service('maps', ['geo'], UNIT / 500n));
+    web = await startWebServer({ node: node.wsUrl });
+  },
+  teardown: async () => {
+    await gateway?.stop();
+    await new Promise((resolve) => (upstream ? upstream.close(resolve) : resolve()));
+    await browser?.close();
+    await web?.stop();
+  }
 });
 
 test('discover by tag and price, live updates, a service page; keyboard only', async () => {

@@ -12,22 +12,21 @@ import http from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import express from 'express';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { decodePaymentResponseHeader, wrapFetchWithPayment, x402Client } from '@x402/fetch';
 import { paymentMiddleware, x402ResourceServer } from '@x402/express';
 import { HTTPFacilitatorClient } from '@x402/core/server';
 import { ServiceChainBatchClient, ServiceChainBatchServer, servicechainRoute, startFacilitator } from '@servicechain/x402';
-import { UNIT, connect, getChannel, openChannel, registerService, voucherHeader, voucherPayload } from '../src/index.js';
+import { UNIT, getChannel, openChannel, registerService, voucherHeader, voucherPayload } from '../src/index.js';
 import { startGateway } from '../src/gateway/server.js';
 import {
   HEADERS, REASONS, decodeHeader, encodeHeader, paymentRequirements, signPayment, x402Network
 } from '../src/x402.js';
-import { startDevNode } from './helpers/node.js';
+import { withDevChain } from './helpers/chain.js';
 
 const PRICE = UNIT / 1000n;
 
@@ -55,29 +54,26 @@ function payingFetch (pair, budget = 1_000n * PRICE) {
   return wrapFetchWithPayment(fetch, client);
 }
 
-before(async () => {
-  node = await startDevNode({ minBlocks: 1 });
-  api = await connect(node.wsUrl);
-  await cryptoWaitReady();
-  const keyring = new Keyring({ type: 'sr25519' });
-  keys = Object.fromEntries(['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) => [n, keyring.addFromUri(`//${n}`)]));
-  genesisHash = api.genesisHash.toHex();
-  network = x402Network(genesisHash);
-  upstream = http.createServer((req, res) => {
-    upstreamHits += 1;
-    const leaked = ['x-servicechain-voucher', HEADERS.signature, HEADERS.signatureV1].some((h) => req.headers[h]);
-    if (req.url.startsWith('/fail')) { res.writeHead(500); res.end('upstream failure'); return; }
-    res.writeHead(leaked ? 500 : 200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(leaked ? { error: 'a payment header leaked upstream' } : { answer: 42, path: req.url }));
-  });
-  await new Promise((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  upstreamUrl = `http://127.0.0.1:${upstream.address().port}`;
-});
-
-after(async () => {
-  await new Promise((resolve) => upstream?.close(resolve));
-  await api?.disconnect();
-  await node?.stop();
+withDevChain({
+  ready: async (chain) => {
+    ({ node, api } = chain);
+    const keyring = new Keyring({ type: 'sr25519' });
+    keys = Object.fromEntries(['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) => [n, keyring.addFromUri(`//${n}`)]));
+    genesisHash = api.genesisHash.toHex();
+    network = x402Network(genesisHash);
+    upstream = http.createServer((req, res) => {
+      upstreamHits += 1;
+      const leaked = ['x-servicechain-voucher', HEADERS.signature, HEADERS.signatureV1].some((h) => req.headers[h]);
+      if (req.url.startsWith('/fail')) { res.writeHead(500); res.end('upstream failure'); return; }
+      res.writeHead(leaked ? 500 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(leaked ? { error: 'a payment header leaked upstream' } : { answer: 42, path: req.url }));
+    });
+    await new Promise((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    upstreamUrl = `http://127.0.0.1:${upstream.address().port}`;
+  },
+  teardown: async () => {
+    await new Promise((resolve) => upstream?.close(resolve));
+  }
 });
 
 test('the stock @x402/fetch client pays the gateway for 200 requests; one claim pays 200 × price − fee', async () => {
