@@ -11,7 +11,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { x402Facilitator } from '@x402/core/facilitator';
-import { findServices } from '@servicechain/client';
+import { findServices, owedFor } from '@servicechain/client';
 import { createChannelCache, createClaimQueue } from '@servicechain/client/settlement';
 import {
   REASONS, X402_SCHEME, X402_VERSION, correctiveState, paymentRequirements, readPayment,
@@ -106,7 +106,7 @@ export class ServiceChainBatchFacilitator {
     for (const id of this.payers.get(payer) ?? []) {
       const ch = this.channels.get(id);
       const acc = this.accepted.get(id) ?? 0n;
-      if (ch && acc > ch.claimedUnits) owed += (acc - ch.claimedUnits) * ch.pricePerUnit;
+      if (ch) owed += owedFor(ch, acc);
     }
     return owed;
   }
