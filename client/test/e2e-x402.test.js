@@ -72,7 +72,7 @@ withDevChain({
     upstreamUrl = `http://127.0.0.1:${upstream.address().port}`;
   },
   teardown: async () => {
-    await new Promise((resolve) => upstream?.close(resolve));
+    await new Promise((resolve) => (upstream ? upstream.close(resolve) : resolve()));
   }
 });
 

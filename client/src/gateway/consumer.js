@@ -1,5 +1,6 @@
 // The consumer side of the metered HTTP gateway: every request carries the next voucher.
-import { signVoucherHex, verifyVoucherSignature, voucherPayload } from '../vouchers.js';
+import { u8aToHex } from '@polkadot/util';
+import { SIGNATURE_VARIANTS, signVoucherHex, verifyVoucherSignature, voucherPayload } from '../vouchers.js';
 
 /** Where a gateway's operator endpoints live (never proxied): `status` (GET) and `claim` (POST). */
 export const OPERATOR_PATH = '/.well-known/servicechain/operator/';
@@ -39,9 +40,12 @@ export function voucherHeader (channelId, cumulativeUnits, signatureHex) {
  */
 export async function fetchWithPayment (url, { channel, pair, sign, consumer, genesisHash, unitsPerRequest = 1n, init = {} }) {
   const next = BigInt(channel.units) + BigInt(unitsPerRequest);
+  const payload = voucherPayload(genesisHash, channel.channelId, next);
+  // A keyring pair signs through the voucher module (natively when built); any other signer
+  // with a `sign(bytes)` signs the payload itself.
   const signature = sign
-    ? await sign(voucherPayload(genesisHash, channel.channelId, next))
-    : signVoucherHex(pair, genesisHash, channel.channelId, next);
+    ? await sign(payload)
+    : (SIGNATURE_VARIANTS.some((v) => v.keyType === pair.type) ? signVoucherHex(pair, genesisHash, channel.channelId, next) : u8aToHex(pair.sign(payload)));
   if (next > BigInt(channel.signed ?? 0n)) channel.signed = next;
   const headers = new Headers(init.headers ?? {});
   headers.set(VOUCHER_HEADER, voucherHeader(channel.channelId, next, signature));

@@ -4,8 +4,8 @@
 import { channelFromCodec, claimBatch } from '../payments.js';
 
 /**
- * Channel states, each followed by a storage subscription from first use until it closes (or,
- * if `keep(id)` then, until `forget(id)`). Ids of channels that do not exist are not followed
+ * Channel states, each followed by a storage subscription from first use until it closes, or,
+ * if `keep(id)` still holds then, until `forget(id)` is called once it no longer does. Ids of channels that do not exist are not followed
  * (anyone can make them up) unless `keep(id)` says so.
  * @param {import('@polkadot/api').ApiPromise} api
  * @param {(id: string) => boolean} [keep]
@@ -14,17 +14,25 @@ export function createChannelCache (api, keep = () => false) {
   /** channel id (string) -> channel (plain) or null */
   const channels = new Map();
   const unsubs = new Map();
+  /** channel id -> the first lookup under way, so that two at once subscribe once */
+  const loading = new Map();
   /** The channel's state (null once closed or if it never existed). */
-  const channelOf = async (id) => {
-    if (unsubs.has(id)) return channels.get(id);
+  const channelOf = (id) => {
+    if (loading.has(id)) return loading.get(id);
+    if (unsubs.has(id)) return Promise.resolve(channels.get(id));
+    const lookup = follow(id).finally(() => loading.delete(id));
+    loading.set(id, lookup);
+    return lookup;
+  };
+  const follow = async (id) => {
     let first;
     const ready = new Promise((resolve) => { first = resolve; });
     let open = false;
     const unsub = await api.query.meteredPayments.channels(id, (c) => {
       channels.set(id, c.isSome ? channelFromCodec(BigInt(id), c.unwrap()) : null);
       first();
-      // Closed: stop following it, unless something of it is still held (then `forget` once it
-      // was dropped, e.g. by the claim queue's prune).
+      // Closed: stop following it, unless something of it is still held (then the holder calls
+      // `forget` once it dropped it, as the gateway's prune does).
       if (c.isSome) open = true;
       else if (open) forget(id);
     });
