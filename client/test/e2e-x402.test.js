@@ -21,7 +21,7 @@ import { decodePaymentResponseHeader, wrapFetchWithPayment, x402Client } from '@
 import { paymentMiddleware, x402ResourceServer } from '@x402/express';
 import { HTTPFacilitatorClient } from '@x402/core/server';
 import { ServiceChainBatchClient, ServiceChainBatchServer, servicechainRoute, startFacilitator } from '@servicechain/x402';
-import { UNIT, getChannel, openChannel, registerService, voucherHeader, voucherPayload } from '../src/index.js';
+import { UNIT, closeChannel, getChannel, openChannel, registerService, voucherHeader, voucherPayload } from '../src/index.js';
 import { startGateway } from '../src/gateway/server.js';
 import {
   HEADERS, REASONS, decodeHeader, encodeHeader, paymentRequirements, signPayment, x402Network
@@ -275,6 +275,14 @@ test('a stock @x402/express resource server settles through the facilitator, whi
     assert.equal(result.claimed.length, 1);
     assert.equal(result.claimed[0].amount, 4n * PRICE);
     assert.equal(await free(payee.address), payeeBefore + 4n * PRICE - result.claimed[0].fee);
+
+    // The provider closes the channel: the facilitator forgets its counts at the next claim.
+    const id = channelId.toString();
+    assert.ok(fac.scheme.accepted.has(id));
+    await closeChannel(api, provider, channelId, { asProvider: true });
+    await fac.claimNow();
+    assert.ok(!fac.scheme.accepted.has(id), 'a closed channel\'s count is dropped');
+    assert.ok(![...fac.scheme.payers.values()].some((ids) => ids.has(id)), 'and its payer\'s entry');
 
     // Discovery: the registered services as x402 resources.
     const found = await (await fetch(`${fac.url}/discovery/resources?limit=10`)).json();

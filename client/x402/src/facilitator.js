@@ -56,7 +56,26 @@ export class ServiceChainBatchFacilitator {
     this.channelOf = cache.channelOf;
     this.closeChannels = cache.close;
     const queue = createClaimQueue({
-      api, signer, pending: this.pending, channelOf: this.channelOf, persist: () => this.persist(), stats: this.stats, log
+      api,
+      signer,
+      pending: this.pending,
+      channelOf: this.channelOf,
+      persist: () => this.persist(),
+      // A closed channel's counts go with it (nothing more can be committed on it), and it is
+      // no longer followed.
+      prune: async () => {
+        for (const id of [...this.accepted.keys()]) {
+          if (this.pending.has(id) || (await this.channelOf(id))) continue;
+          this.accepted.delete(id);
+          for (const [payer, ids] of this.payers) {
+            ids.delete(id);
+            if (!ids.size) this.payers.delete(payer);
+          }
+          cache.forget(id);
+        }
+      },
+      stats: this.stats,
+      log
     });
     this.claimNow = queue.claimNow;
   }
