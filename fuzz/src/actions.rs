@@ -572,7 +572,7 @@ impl<'a> Ctx<'a> {
 			},
 			Who::Consumer(sel) | Who::ChannelProvider(sel) => {
 				let id = self.channel(*sel, &self.accounts[0]);
-				let who = pallet_metered_payments::Channels::<Runtime>::get(id).map(|c| {
+				let who = MeteredPayments::channel(id).map(|c| {
 					if matches!(who, Who::Consumer(_)) {
 						c.consumer
 					} else {
@@ -622,7 +622,7 @@ impl<'a> Ctx<'a> {
 	}
 
 	fn channel(&self, sel: Sel, who: &AccountId) -> u64 {
-		let mut all: Vec<(u64, bool)> = pallet_metered_payments::Channels::<Runtime>::iter()
+		let mut all: Vec<(u64, bool)> = MeteredPayments::iter_channels()
 			.map(|(id, c)| (id, &c.consumer == who || &c.provider == who))
 			.collect();
 		all.sort_unstable();
@@ -675,7 +675,7 @@ impl<'a> Ctx<'a> {
 	}
 
 	fn voucher(&self, channel_id: u64, v: Voucher) -> (u64, MultiSignature) {
-		let channel = pallet_metered_payments::Channels::<Runtime>::get(channel_id);
+		let channel = MeteredPayments::channel(channel_id);
 		let (claimed, affordable, consumer) = channel.map_or((0, 0, None), |c| {
 			let left = c.deposit.saturating_sub(c.paid);
 			let more = left.checked_div(c.price_per_unit).unwrap_or(0);

@@ -107,11 +107,14 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// Migrations to run on the next runtime upgrade: spec 1 → 2 (the security release) moves the
 /// three ServiceChain pallets' storage from v0 to v1. The order matters: the payments
 /// migration caps votes with the DAO pallet's v1 storage, and the registry's reads the payments'
-/// v1 ledger. Each runs once (a `VersionedMigration`) and is a no-op on a chain at v1.
+/// v1 ledger. Spec 4 → 5 moves metered payments' channels into pages (v1 → v2), after the
+/// registry's v1 migration (which reads the v1 ledger). Each runs once (a
+/// `VersionedMigration`) and is a no-op on a chain at its target version.
 pub type Migrations = (
 	pallet_dao::migrations::MigrateV0ToV1<Runtime>,
 	pallet_metered_payments::migrations::MigrateV0ToV1<Runtime, Dao>,
 	pallet_service_registry::migrations::MigrateV0ToV1<Runtime>,
+	pallet_metered_payments::migrations::MigrateV1ToV2<Runtime>,
 );
 
 /// Executive: dispatches calls to the pallets.
@@ -178,7 +181,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("servicechain"),
 	impl_name: alloc::borrow::Cow::Borrowed("servicechain"),
 	authoring_version: 1,
-	spec_version: 4,
+	spec_version: 5,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,

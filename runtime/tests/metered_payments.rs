@@ -32,7 +32,8 @@ fn dev_ext() -> sp_io::TestExternalities {
 
 /// What `who`'s channels hold in the payments escrow.
 fn escrowed(who: &servicechain_runtime::AccountId) -> u128 {
-	pallet_metered_payments::Channels::<Runtime>::iter_values()
+	MeteredPayments::iter_channels()
+		.map(|(_, c)| c)
 		.filter(|c| &c.consumer == who)
 		.map(|c| c.deposit)
 		.sum()
@@ -60,6 +61,17 @@ fn register_service() {
 	));
 }
 
+/// The id of the `index`th channel of `service` (`(service + 1) << 32 | index`).
+fn channel(service: u64, index: u32) -> u64 {
+	pallet_metered_payments::pages::channel_id(
+		pallet_metered_payments::pages::group_of(service).expect("a small service id"),
+		index,
+	)
+}
+
+/// Alice's channel, the first of service 0.
+const A: u64 = 1 << 32;
+
 fn sign(key: Sr25519Keyring, channel: u64, units: u64) -> MultiSignature {
 	key.pair().sign(&Runtime::voucher_payload(channel, units)).into()
 }
@@ -80,24 +92,24 @@ fn thousand_calls_settle_in_one_claim_and_the_rest_is_refunded() {
 		assert_ok!(MeteredPayments::open_channel(RuntimeOrigin::signed(alice.clone()), 0, deposit));
 		assert_eq!(escrowed(&alice), deposit);
 		assert_eq!(record_held(&alice), params.record_deposit);
-		let channel = Runtime::channel(0).expect("channel 0");
+		let channel = Runtime::channel(A).expect("Alice's channel");
 		assert_eq!((channel.provider.clone(), channel.payee.clone()), (bob.clone(), dave.clone()));
 		assert_eq!(Runtime::channels_of_consumer(alice.clone(), None, 10).channels.len(), 1);
 		assert_eq!(Runtime::channels_of_provider(bob.clone(), None, 10).channels.len(), 1);
 
 		// The payload is the documented 71 bytes, committing to this chain's genesis hash.
-		let payload = Runtime::voucher_payload(0, 1_000);
+		let payload = Runtime::voucher_payload(A, 1_000);
 		assert_eq!(payload.len(), 71);
 		assert_eq!(&payload[..23], b"servicechain/voucher/v1");
 		assert_eq!(&payload[23..55], MeteredPayments::genesis_hash().as_bytes());
 
 		// 1,000 calls, one voucher each; only the last one goes on chain.
 		let vouchers: Vec<MultiSignature> =
-			(1..=1_000).map(|n| sign(Sr25519Keyring::Alice, 0, n)).collect();
+			(1..=1_000).map(|n| sign(Sr25519Keyring::Alice, A, n)).collect();
 		let last = vouchers.last().cloned().expect("1,000 vouchers");
-		let preview = Runtime::claimable(0, 1_000).expect("claimable");
+		let preview = Runtime::claimable(A, 1_000).expect("claimable");
 		let dave_before = Balances::free_balance(&dave);
-		assert_ok!(MeteredPayments::claim(RuntimeOrigin::signed(bob.clone()), 0, 1_000, last));
+		assert_ok!(MeteredPayments::claim(RuntimeOrigin::signed(bob.clone()), A, 1_000, last));
 		let fee = params.protocol_fee * (1_000 * PRICE);
 		assert_eq!(preview.fee, fee);
 		assert_eq!(Balances::free_balance(&dave), dave_before + 1_000 * PRICE - fee);
@@ -109,7 +121,7 @@ fn thousand_calls_settle_in_one_claim_and_the_rest_is_refunded() {
 		assert_noop!(
 			MeteredPayments::claim(
 				RuntimeOrigin::signed(bob.clone()),
-				0,
+				A,
 				999,
 				vouchers[998].clone()
 			),
@@ -120,13 +132,13 @@ fn thousand_calls_settle_in_one_claim_and_the_rest_is_refunded() {
 		assert_ok!(ServiceRegistry::rate_service(RuntimeOrigin::signed(alice.clone()), 0, 5));
 
 		// She closes; after the window she gets the rest back.
-		assert_ok!(MeteredPayments::request_close(RuntimeOrigin::signed(alice.clone()), 0));
+		assert_ok!(MeteredPayments::request_close(RuntimeOrigin::signed(alice.clone()), A));
 		System::set_block_number(1 + params.settlement_window);
 		let free = Balances::free_balance(&alice);
-		assert_ok!(MeteredPayments::finalize_close(RuntimeOrigin::signed(alice.clone()), 0));
+		assert_ok!(MeteredPayments::finalize_close(RuntimeOrigin::signed(alice.clone()), A));
 		assert_eq!(Balances::free_balance(&alice), free + 1_000 * PRICE);
 		assert_eq!(escrowed(&alice), 0);
-		assert!(Runtime::channel(0).is_none());
+		assert!(Runtime::channel(A).is_none());
 
 		// With no channel left, she removes her ledger entry: its deposit comes back and her
 		// rating goes with it.
@@ -154,7 +166,10 @@ fn batch_claims_and_governance_fee_change() {
 				0,
 				100 * PRICE
 			));
-			assert_eq!(Runtime::channel(i as u64).map(|ch| ch.consumer), Some(c.to_account_id()));
+			assert_eq!(
+				Runtime::channel(channel(0, i as u32)).map(|ch| ch.consumer),
+				Some(c.to_account_id())
+			);
 		}
 
 		// Governance (Root until the protocol DAO) sets a 5% fee; only Root may.
@@ -169,9 +184,21 @@ fn batch_claims_and_governance_fee_change() {
 
 		// One batch: two good vouchers and one forged (Alice signing for Charlie's channel).
 		let claims = vec![
-			Claim { channel_id: 0, cumulative_units: 10, signature: sign(consumers[0], 0, 10) },
-			Claim { channel_id: 1, cumulative_units: 20, signature: sign(consumers[0], 1, 20) },
-			Claim { channel_id: 2, cumulative_units: 30, signature: sign(consumers[2], 2, 30) },
+			Claim {
+				channel_id: channel(0, 0),
+				cumulative_units: 10,
+				signature: sign(consumers[0], channel(0, 0), 10),
+			},
+			Claim {
+				channel_id: channel(0, 1),
+				cumulative_units: 20,
+				signature: sign(consumers[0], channel(0, 1), 20),
+			},
+			Claim {
+				channel_id: channel(0, 2),
+				cumulative_units: 30,
+				signature: sign(consumers[2], channel(0, 2), 30),
+			},
 		];
 		let dave_before = Balances::free_balance(&dave);
 		assert_ok!(MeteredPayments::claim_batch(RuntimeOrigin::signed(bob.clone()), claims));
@@ -180,15 +207,15 @@ fn batch_claims_and_governance_fee_change() {
 			Balances::free_balance(&dave),
 			dave_before + paid - Perbill::from_percent(5) * paid
 		);
-		assert_eq!(Runtime::channel(1).map(|c| c.claimed_units), Some(0));
+		assert_eq!(Runtime::channel(channel(0, 1)).map(|c| c.claimed_units), Some(0));
 
 		// A batch above the limit is refused as a whole.
 		let limit = <Runtime as pallet_metered_payments::Config>::MaxClaimsPerBatch::get();
 		let too_many = (0..=limit)
 			.map(|_| Claim {
-				channel_id: 0,
+				channel_id: channel(0, 0),
 				cumulative_units: 11,
-				signature: sign(consumers[0], 0, 11),
+				signature: sign(consumers[0], channel(0, 0), 11),
 			})
 			.collect::<Vec<_>>();
 		assert_noop!(
@@ -216,17 +243,17 @@ fn batch_claims_and_governance_fee_change() {
 		assert_noop!(
 			MeteredPayments::claim(
 				RuntimeOrigin::signed(bob.clone()),
-				3,
+				channel(1, 0),
 				1,
-				sign(consumers[0], 3, 1)
+				sign(consumers[0], channel(1, 0), 1)
 			),
 			pallet_metered_payments::Error::<Runtime>::PayoutBelowMinimum
 		);
 		assert_ok!(MeteredPayments::claim(
 			RuntimeOrigin::signed(bob),
-			3,
+			channel(1, 0),
 			20,
-			sign(consumers[0], 3, 20)
+			sign(consumers[0], channel(1, 0), 20)
 		));
 
 		MeteredPayments::do_try_state().expect("payment invariants");

@@ -150,7 +150,10 @@ fn a_vote_cannot_be_multiplied_through_a_payment_channel() {
 		let proposal = propose();
 		assert_ok!(Dao::vote(signed(&mallory), 0, proposal, true, Some(999 * SCV)));
 		if MeteredPayments::open_channel(signed(&mallory), service, 998 * SCV).is_ok() {
-			let channel = pallet_metered_payments::NextChannelId::<Runtime>::get() - 1;
+			let channel = pallet_metered_payments::pages::channel_id(
+				pallet_metered_payments::pages::group_of(service).expect("a small id"),
+				pallet_metered_payments::NextChannelIndex::<Runtime>::get(service) - 1,
+			);
 			assert_ok!(MeteredPayments::claim(
 				signed(&trent),
 				channel,
@@ -177,7 +180,16 @@ fn a_channel_funded_before_a_vote_pays_in_full_and_the_vote_stays_backed() {
 		assert_ok!(Dao::vote(signed(&mallory), 0, proposal, true, Some(free(&mallory))));
 		drain(&mallory, &Sr25519Keyring::Ferdie.to_account_id());
 		let before = free(&trent);
-		assert_ok!(MeteredPayments::claim(signed(&trent), 0, 900, voucher(&mallory_key, 0, 900)));
+		let channel = pallet_metered_payments::pages::channel_id(
+			pallet_metered_payments::pages::group_of(service).expect("a small id"),
+			0,
+		);
+		assert_ok!(MeteredPayments::claim(
+			signed(&trent),
+			channel,
+			900,
+			voucher(&mallory_key, channel, 900)
+		));
 		assert_eq!(free(&trent) - before, 900 * SCV - 9 * SCV, "the claim paid in full");
 		assert_votes_backed();
 	});

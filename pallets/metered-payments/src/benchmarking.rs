@@ -1,13 +1,15 @@
 //! Benchmarks of metered payments (FRAME benchmarking v2).
 //!
 //! Worst cases: every claim verifies a `<Bytes>`-wrapped voucher (the plain check fails first,
-//! so two signature checks), pays a non-zero fee and a payee whose account it creates, and
-//! updates its consumer's ledger entry. In `claim_batch` every claim has its own consumer,
-//! service, provider and payee: no account or ledger entry is shared between claims. `claim`
-//! is measured for each signature kind and charged the heaviest ([`crate::ClaimBranch::max_weight_of_claim`]);
-//! `claim_batch` and the provider's `close` use ECDSA vouchers and add what the heaviest kind
-//! costs beyond ECDSA; `claim_batch` refunds by kind, and `claim_batch_rejected` measures
-//! claims that fail before their signature is verified.
+//! so two signature checks), pays a non-zero fee and a payee whose account it creates, and its
+//! channel sits in a full page (the page read and written whole). `claim_batch(p)` is the
+//! scattered case: `p` claims, each with its own consumer, service, provider, payee and page;
+//! `claim_batch_paged(n)` packs `n` claims of distinct consumers into pages of
+//! [`crate::CHANNELS_PER_PAGE`], each page with its own service and payee. `claim` is measured
+//! for each signature kind; `claim_batch` and the provider's `close` use ECDSA vouchers (see
+//! [`crate::ClaimBranch`] for how the kinds and pages are charged), and `claim_batch_rejected`
+//! measures claims that fail before their signature is verified. `paid_to_service` reads
+//! `MaxOpenChannelsPerService` channels of one payer, each in a page of its own.
 
 use super::*;
 use crate::Pallet as Payments;
@@ -141,10 +143,45 @@ fn channel<T: Config>(
 		funded::<T>(&consumer);
 	}
 	let deposit = price::<T>().saturating_mul(1_000_000u32.into());
-	let id = NextChannelId::<T>::get();
 	let opened = Payments::<T>::do_open(consumer.clone(), service_id, deposit);
-	assert_eq!(opened, Ok(id), "benchmark channel opens");
-	(consumer, id)
+	assert!(opened.is_ok(), "benchmark channel opens");
+	(consumer, opened.unwrap_or_default())
+}
+
+/// Fills the rest of the service's current page with channels of other consumers (written
+/// directly: only their bytes matter), so that the next channel takes the page's last slot.
+fn fill_page<T: Config>(service_id: ServiceId) {
+	let group = crate::pages::group_of(service_id).unwrap_or_default();
+	let per_page = crate::CHANNELS_PER_PAGE;
+	let start = NextChannelIndex::<T>::get(service_id);
+	let terms =
+		<T::Services as servicechain_primitives::ServiceInspect<_, _>>::service_terms(service_id);
+	let Some(terms) = terms else { return };
+	let mut index = start;
+	while index % per_page != per_page - 1 {
+		let (key, slot) = crate::pages::locate(crate::pages::channel_id(group, index));
+		ChannelPages::<T>::mutate(key, |page| {
+			let page = page.get_or_insert_with(|| PageOf::<T> {
+				service_id,
+				provider: terms.provider.clone(),
+				payee: terms.payee.clone(),
+				entries: Default::default(),
+			});
+			let _ = page.entries.try_push(ChannelEntry {
+				slot,
+				consumer: account("filler", index, 0),
+				price_per_unit: price::<T>(),
+				deposit: price::<T>(),
+				claimed_units: 0,
+				paid: Zero::zero(),
+				opened_at: Zero::zero(),
+				// Closing: the largest encoding an entry has.
+				settle_until: Some(Zero::zero()),
+			});
+		});
+		index = index.saturating_add(1);
+	}
+	NextChannelIndex::<T>::insert(service_id, index);
 }
 
 /// A `<Bytes>`-wrapped voucher of the `index`th `kind` key for `units` of `channel_id`.
@@ -160,7 +197,7 @@ fn voucher<T: Config>(
 }
 
 fn assert_claimed<T: Config>(channel_id: ChannelId, units: u64) {
-	let ch = Channels::<T>::get(channel_id);
+	let ch = Payments::<T>::channel(channel_id);
 	assert_eq!(ch.map(|c| c.claimed_units), Some(units), "voucher settled");
 }
 
@@ -171,6 +208,7 @@ type ClaimSetup<T> =
 fn claim_setup<T: Config>(kind: SignatureKind) -> Result<ClaimSetup<T>, BenchmarkError> {
 	set_params::<T>();
 	let (provider, service_id) = service::<T>(0);
+	fill_page::<T>(service_id);
 	let (_, id) = channel::<T>(kind, 0, service_id);
 	let units = 1_000u64;
 	let signature = voucher::<T>(kind, 0, id, units)?;
@@ -181,30 +219,43 @@ fn claim_setup<T: Config>(kind: SignatureKind) -> Result<ClaimSetup<T>, Benchmar
 mod benchmarks {
 	use super::*;
 
-	/// A consumer's first channel to the service: its ledger entry is made too.
+	/// A consumer's first channel to the service: its ledger entry is made too, and the
+	/// service's current page (15 channels) was opened with another payee, so the channel starts
+	/// a new page (both pages are read).
 	#[benchmark]
 	fn open_channel() {
 		set_params::<T>();
 		let (_, service_id) = service::<T>(0);
+		fill_page::<T>(service_id);
+		let group = crate::pages::group_of(service_id).unwrap_or_default();
+		let current = (group, NextChannelIndex::<T>::get(service_id) / crate::CHANNELS_PER_PAGE);
+		ChannelPages::<T>::mutate(current, |page| {
+			if let Some(page) = page {
+				page.payee = account("former payee", 0, 0);
+			}
+		});
 		let consumer: T::AccountId = account("consumer", 0, 0);
 		funded::<T>(&consumer);
 		let deposit = price::<T>().saturating_mul(1_000u32.into());
-		let id = NextChannelId::<T>::get();
+		let index = NextChannelIndex::<T>::get(service_id);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(consumer), service_id, deposit);
-		assert!(Channels::<T>::contains_key(id));
+		// On a new page: the next multiple of the page size, plus itself.
+		let next_page = index.next_multiple_of(crate::CHANNELS_PER_PAGE);
+		assert_eq!(NextChannelIndex::<T>::get(service_id), next_page + 1);
 	}
 
 	#[benchmark]
 	fn top_up() {
 		set_params::<T>();
 		let (_, service_id) = service::<T>(0);
+		fill_page::<T>(service_id);
 		let (consumer, id) = channel::<T>(SignatureKind::Sr25519, 0, service_id);
-		let before = Channels::<T>::get(id).map(|c| c.deposit).unwrap_or_default();
+		let before = Payments::<T>::channel(id).map(|c| c.deposit).unwrap_or_default();
 		let amount = price::<T>().saturating_mul(10u32.into());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(consumer), id, amount);
-		let after = Channels::<T>::get(id).map(|c| c.deposit).unwrap_or_default();
+		let after = Payments::<T>::channel(id).map(|c| c.deposit).unwrap_or_default();
 		assert_eq!(after, before.saturating_add(amount));
 	}
 
@@ -245,7 +296,8 @@ mod benchmarks {
 	}
 
 	/// `n` claims of `n` channels, each with a wrapped ECDSA voucher, its own consumer, its own
-	/// service and provider, and its own payee (whose account the claim creates).
+	/// service and provider, its own payee (whose account the claim creates) and its own full
+	/// page: the scattered worst case, charged per distinct page.
 	#[benchmark]
 	fn claim_batch(n: Linear<1, { T::MaxClaimsPerBatch::get() }>) -> Result<(), BenchmarkError> {
 		set_params::<T>();
@@ -253,6 +305,7 @@ mod benchmarks {
 		let mut claims = Vec::new();
 		for i in 0..n {
 			let (_, service_id) = service::<T>(i);
+			fill_page::<T>(service_id);
 			let (_, id) = channel::<T>(SignatureKind::Ecdsa, i, service_id);
 			let signature = voucher::<T>(SignatureKind::Ecdsa, i, id, units)?;
 			claims.push(Claim { channel_id: id, cumulative_units: units, signature });
@@ -264,15 +317,88 @@ mod benchmarks {
 		for id in &ids {
 			assert_claimed::<T>(*id, units);
 		}
-		// The worst case: every claim touches its own consumer's ledger entry and pays its
-		// own payee; no account is shared between claims.
-		let channels: Vec<_> = ids.iter().filter_map(|id| Channels::<T>::get(id)).collect();
+		// The worst case: every claim pays its own payee from its own page; no account or page
+		// is shared between claims.
+		let channels: Vec<_> = ids.iter().filter_map(|id| Payments::<T>::channel(*id)).collect();
 		let consumers: alloc::collections::BTreeSet<_> =
 			channels.iter().map(|c| c.consumer.clone()).collect();
 		let payees: alloc::collections::BTreeSet<_> =
 			channels.iter().map(|c| c.payee.clone()).collect();
 		assert_eq!(consumers.len(), n as usize, "consumers are not distinct");
 		assert_eq!(payees.len(), n as usize, "payees are not distinct");
+		let pages: alloc::collections::BTreeSet<_> =
+			ids.iter().map(|id| crate::pages::locate(*id).0).collect();
+		assert_eq!(pages.len(), n as usize, "pages are not distinct");
+		Ok(())
+	}
+
+	/// `n` claims with wrapped ECDSA vouchers of `n` distinct consumers, packed
+	/// `CHANNELS_PER_PAGE` to a page; each page of its own service, provider and payee (whose
+	/// account the batch creates).
+	#[benchmark]
+	fn claim_batch_paged(
+		n: Linear<0, { T::MaxClaimsPerBatch::get() }>,
+	) -> Result<(), BenchmarkError> {
+		set_params::<T>();
+		let units = 1_000u64;
+		let mut claims = Vec::new();
+		let mut service_id = 0;
+		for i in 0..n {
+			if i % crate::CHANNELS_PER_PAGE == 0 {
+				service_id = service::<T>(i / crate::CHANNELS_PER_PAGE).1;
+			}
+			let (_, id) = channel::<T>(SignatureKind::Ecdsa, i, service_id);
+			let signature = voucher::<T>(SignatureKind::Ecdsa, i, id, units)?;
+			claims.push(Claim { channel_id: id, cumulative_units: units, signature });
+		}
+		let provider: T::AccountId = account("provider", 0, 0);
+		funded::<T>(&provider);
+		let ids: Vec<ChannelId> = claims.iter().map(|c| c.channel_id).collect();
+		#[extrinsic_call]
+		claim_batch(RawOrigin::Signed(provider), claims);
+		for id in &ids {
+			assert_claimed::<T>(*id, units);
+		}
+		let consumers: alloc::collections::BTreeSet<_> =
+			ids.iter().filter_map(|id| Payments::<T>::channel(*id)).map(|c| c.consumer).collect();
+		assert_eq!(consumers.len(), n as usize, "consumers are not distinct");
+		let pages: alloc::collections::BTreeSet<_> =
+			ids.iter().map(|id| crate::pages::locate(*id).0).collect();
+		assert_eq!(pages.len() as u32, n.div_ceil(crate::CHANNELS_PER_PAGE), "pages not packed");
+		Ok(())
+	}
+
+	/// What a payer paid to a service through `MaxOpenChannelsPerService` open channels, each
+	/// in a full page of its own (the registry adds this to `rate_service`).
+	#[benchmark]
+	fn paid_to_service() -> Result<(), BenchmarkError> {
+		set_params::<T>();
+		let (_, service_id) = service::<T>(0);
+		let consumer = T::BenchmarkHelper::signer(SignatureKind::Sr25519, 0);
+		let mut ids = Vec::new();
+		for _ in 0..T::MaxOpenChannelsPerService::get() {
+			fill_page::<T>(service_id);
+			ids.push(channel::<T>(SignatureKind::Sr25519, 0, service_id).1);
+		}
+		// A channel of the payer to the next service: the scan reads its index key to stop.
+		let (_, next_service) = service::<T>(1);
+		channel::<T>(SignatureKind::Sr25519, 0, next_service);
+		for id in &ids {
+			Payments::<T>::mutate_channel(*id, |_, ch| {
+				ch.paid = price::<T>();
+				Ok(())
+			})
+			.map_err(|_| BenchmarkError::Stop("a benchmark channel is missing"))?;
+		}
+		let paid;
+		#[block]
+		{
+			paid = <Payments<T> as servicechain_primitives::PaymentInspect<_, _>>::paid_to_service(
+				&consumer, service_id,
+			);
+		}
+		let expected = price::<T>().saturating_mul((ids.len() as u32).into());
+		assert_eq!(paid, expected, "every open channel counted");
 		Ok(())
 	}
 
@@ -285,6 +411,7 @@ mod benchmarks {
 		let mut claims = Vec::new();
 		for i in 0..n {
 			let (_, service_id) = service::<T>(i);
+			fill_page::<T>(service_id);
 			let (_, id) = channel::<T>(SignatureKind::Ecdsa, i, service_id);
 			let signature = voucher::<T>(SignatureKind::Ecdsa, i, id, 0)?;
 			claims.push(Claim { channel_id: id, cumulative_units: 0, signature });
@@ -304,16 +431,18 @@ mod benchmarks {
 	fn request_close() {
 		set_params::<T>();
 		let (_, service_id) = service::<T>(0);
+		fill_page::<T>(service_id);
 		let (consumer, id) = channel::<T>(SignatureKind::Sr25519, 0, service_id);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(consumer), id);
-		assert!(Channels::<T>::get(id).is_some_and(|c| c.settle_until.is_some()));
+		assert!(Payments::<T>::channel(id).is_some_and(|c| c.settle_until.is_some()));
 	}
 
 	#[benchmark]
 	fn finalize_close() -> Result<(), BenchmarkError> {
 		set_params::<T>();
 		let (_, service_id) = service::<T>(0);
+		fill_page::<T>(service_id);
 		let (consumer, id) = channel::<T>(SignatureKind::Sr25519, 0, service_id);
 		Payments::<T>::request_close(RawOrigin::Signed(consumer.clone()).into(), id)?;
 		let window = Payments::<T>::params().settlement_window;
@@ -321,7 +450,7 @@ mod benchmarks {
 		frame_system::Pallet::<T>::set_block_number(now.saturating_add(window));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(consumer), id);
-		assert!(!Channels::<T>::contains_key(id));
+		assert!(Payments::<T>::channel(id).is_none());
 		Ok(())
 	}
 
@@ -330,12 +459,13 @@ mod benchmarks {
 	fn close() -> Result<(), BenchmarkError> {
 		set_params::<T>();
 		let (provider, service_id) = service::<T>(0);
+		fill_page::<T>(service_id);
 		let (_, id) = channel::<T>(SignatureKind::Ecdsa, 0, service_id);
 		let units = 1_000u64;
 		let signature = voucher::<T>(SignatureKind::Ecdsa, 0, id, units)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(provider), id, Some((units, signature)));
-		assert!(!Channels::<T>::contains_key(id));
+		assert!(Payments::<T>::channel(id).is_none());
 		Ok(())
 	}
 

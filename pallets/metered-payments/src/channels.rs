@@ -1,8 +1,8 @@
 //! Opening, funding and closing channels; their deposits live in the pallet's escrow account.
 
 use crate::{
-	BalanceOf, Channel, ChannelId, Channels, ChannelsByConsumer, ChannelsByProvider, Config, Error,
-	Event, NextChannelId, Pallet,
+	pages, BalanceOf, ChannelEntry, ChannelId, ChannelsByConsumer, ChannelsByProvider, Config,
+	Error, Event, PaidToService, Pallet,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -25,7 +25,8 @@ impl<T: Config> Pallet<T> {
 	/// # Errors
 	/// `ZeroAmount`, `UnknownService`, `ServiceUnavailable`, `OwnService` (the consumer is the
 	/// service's provider or payee), `Overflow`, `InsufficientRecordDeposit` (first channel or
-	/// payment to the service), `InsufficientBalance`.
+	/// payment to the service), `TooManyChannels` (`MaxOpenChannelsPerService` open to the
+	/// service already), `InsufficientBalance`.
 	pub(crate) fn do_open(
 		consumer: T::AccountId,
 		service_id: ServiceId,
@@ -35,26 +36,24 @@ impl<T: Config> Pallet<T> {
 		let terms = T::Services::service_terms(service_id).ok_or(Error::<T>::UnknownService)?;
 		ensure!(terms.available, Error::<T>::ServiceUnavailable);
 		ensure!(consumer != terms.provider && consumer != terms.payee, Error::<T>::OwnService);
-		let channel_id = NextChannelId::<T>::get();
-		let next = channel_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let open = PaidToService::<T>::get(&consumer, service_id).map_or(0, |r| r.channels);
+		ensure!(open < T::MaxOpenChannelsPerService::get(), Error::<T>::TooManyChannels);
 		Self::record_payment(&consumer, service_id, Zero::zero(), true)?;
 		Self::escrow(&consumer, deposit)?;
-		let channel = Channel {
-			consumer: consumer.clone(),
-			service_id,
-			provider: terms.provider.clone(),
-			payee: terms.payee,
-			price_per_unit: terms.price_per_unit,
-			deposit,
-			claimed_units: 0,
-			paid: Zero::zero(),
-			opened_at: frame_system::Pallet::<T>::block_number(),
-			settle_until: None,
-		};
-		NextChannelId::<T>::put(next);
+		let opened_at = frame_system::Pallet::<T>::block_number();
+		let channel_id =
+			Self::insert_channel(service_id, &terms.provider, &terms.payee, |slot| ChannelEntry {
+				slot,
+				consumer: consumer.clone(),
+				price_per_unit: terms.price_per_unit,
+				deposit,
+				claimed_units: 0,
+				paid: Zero::zero(),
+				opened_at,
+				settle_until: None,
+			})?;
 		ChannelsByConsumer::<T>::insert(&consumer, id_key(channel_id), ());
 		ChannelsByProvider::<T>::insert(&terms.provider, id_key(channel_id), ());
-		Channels::<T>::insert(channel_id, channel);
 		Self::deposit_event(Event::ChannelOpened {
 			channel_id,
 			consumer,
@@ -75,8 +74,7 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		Channels::<T>::try_mutate(channel_id, |maybe| {
-			let ch = maybe.as_mut().ok_or(Error::<T>::UnknownChannel)?;
+		Self::mutate_channel(channel_id, |_, ch| {
 			ensure!(&ch.consumer == consumer, Error::<T>::NotConsumer);
 			ensure!(ch.settle_until.is_none(), Error::<T>::AlreadyClosing);
 			Self::escrow(consumer, amount)?;
@@ -95,8 +93,7 @@ impl<T: Config> Pallet<T> {
 		consumer: &T::AccountId,
 		channel_id: ChannelId,
 	) -> DispatchResult {
-		Channels::<T>::try_mutate(channel_id, |maybe| {
-			let ch = maybe.as_mut().ok_or(Error::<T>::UnknownChannel)?;
+		Self::mutate_channel(channel_id, |_, ch| {
 			ensure!(&ch.consumer == consumer, Error::<T>::NotConsumer);
 			ensure!(ch.settle_until.is_none(), Error::<T>::AlreadyClosing);
 			let now = frame_system::Pallet::<T>::block_number();
@@ -115,7 +112,7 @@ impl<T: Config> Pallet<T> {
 		consumer: &T::AccountId,
 		channel_id: ChannelId,
 	) -> DispatchResult {
-		let ch = Channels::<T>::get(channel_id).ok_or(Error::<T>::UnknownChannel)?;
+		let ch = Self::channel(channel_id).ok_or(Error::<T>::UnknownChannel)?;
 		ensure!(&ch.consumer == consumer, Error::<T>::NotConsumer);
 		let settle_until = ch.settle_until.ok_or(Error::<T>::NotClosing)?;
 		let now = frame_system::Pallet::<T>::block_number();
@@ -132,12 +129,12 @@ impl<T: Config> Pallet<T> {
 		channel_id: ChannelId,
 		final_voucher: Option<(u64, T::Signature)>,
 	) -> DispatchResult {
-		let ch = Channels::<T>::get(channel_id).ok_or(Error::<T>::UnknownChannel)?;
+		let ch = Self::channel(channel_id).ok_or(Error::<T>::UnknownChannel)?;
 		ensure!(&ch.provider == provider, Error::<T>::NotProvider);
 		if let Some((units, signature)) = final_voucher {
 			Self::do_claim(channel_id, units, &signature)?;
 		}
-		let ch = Channels::<T>::get(channel_id).ok_or(Error::<T>::UnknownChannel)?;
+		let ch = Self::channel(channel_id).ok_or(Error::<T>::UnknownChannel)?;
 		Self::remove_channel(channel_id, ch)
 	}
 
@@ -164,8 +161,11 @@ impl<T: Config> Pallet<T> {
 		}
 		ChannelsByConsumer::<T>::remove(&ch.consumer, id_key(channel_id));
 		ChannelsByProvider::<T>::remove(&ch.provider, id_key(channel_id));
-		Channels::<T>::remove(channel_id);
-		Self::channel_closed(&ch.consumer, ch.service_id);
+		Self::delete_channel(channel_id);
+		// What a channel opened since pages paid is credited to the ledger now (one opened
+		// before pages credited it at every claim).
+		let paid = if pages::is_legacy(channel_id) { Zero::zero() } else { ch.paid };
+		Self::channel_closed(&ch.consumer, ch.service_id, paid);
 		Self::deposit_event(Event::ChannelClosed { channel_id, refund, dust });
 		Ok(())
 	}

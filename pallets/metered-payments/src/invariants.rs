@@ -1,5 +1,8 @@
 //! `try_state` invariants (documented on the crate):
-//! - every channel id is below `NextChannelId`;
+//! - every page holds 1..=`CHANNELS_PER_PAGE` channels in ascending slots below
+//!   `CHANNELS_PER_PAGE`; a page of group `g > 0` is of service `g - 1` and its channels'
+//!   indexes are below the service's `NextChannelIndex`; a page of group 0 (channels opened
+//!   before pages) holds one channel, in slot 0;
 //! - every channel is in its consumer's and provider's index, and every index entry points at
 //!   a channel of that account;
 //! - a channel never paid out more than its claimed units are worth at its locked price;
@@ -13,13 +16,16 @@
 //! destination, or back.
 
 use crate::{
-	BalanceOf, Channels, ChannelsByConsumer, ChannelsByProvider, Config, HoldReason, NextChannelId,
-	PaidToService, Pallet,
+	pages, BalanceOf, ChannelPages, ChannelsByConsumer, ChannelsByProvider, Config, HoldReason,
+	NextChannelIndex, PaidToService, Pallet, CHANNELS_PER_PAGE,
 };
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{
 	ensure,
-	traits::fungible::{Inspect, InspectHold},
+	traits::{
+		fungible::{Inspect, InspectHold},
+		Get,
+	},
 };
 use servicechain_primitives::{id_key, key_id, ServiceId};
 use sp_runtime::{traits::Bounded, Saturating, TryRuntimeError};
@@ -30,34 +36,75 @@ impl<T: Config> Pallet<T> {
 	/// # Errors
 	/// The first invariant violated, by name.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
-		let next = NextChannelId::<T>::get();
 		let mut escrowed = BalanceOf::<T>::default();
 		let mut channels: BTreeMap<(T::AccountId, ServiceId), u32> = BTreeMap::new();
-		for (id, ch) in Channels::<T>::iter() {
-			ensure!(id < next, "channel id at or above NextChannelId");
+		let mut paged: BTreeMap<(T::AccountId, ServiceId), u32> = BTreeMap::new();
+		for ((group, page_no), page) in ChannelPages::<T>::iter() {
+			ensure!(!page.entries.is_empty(), "an empty page is stored");
 			ensure!(
-				ChannelsByConsumer::<T>::contains_key(&ch.consumer, id_key(id)),
-				"consumer index"
+				page.entries.windows(2).all(|w| matches!(w, [a, b] if a.slot < b.slot)),
+				"a page's slots are not ascending"
 			);
-			ensure!(
-				ChannelsByProvider::<T>::contains_key(&ch.provider, id_key(id)),
-				"provider index"
-			);
-			// Claims settle increments: the claimed units' total worth may exceed a `u128`
-			// (then nothing paid can exceed it).
-			let worth = Self::cost(ch.claimed_units, ch.price_per_unit)
-				.unwrap_or_else(|_| BalanceOf::<T>::max_value());
-			ensure!(ch.paid <= worth, "paid more than the claimed units are worth");
-			escrowed = escrowed.saturating_add(ch.deposit);
-			let n = channels.entry((ch.consumer.clone(), ch.service_id)).or_default();
-			*n = n.saturating_add(1);
+			if group == 0 {
+				ensure!(
+					page.entries.len() == 1 && page.entries.iter().all(|e| e.slot == 0),
+					"a page of channels opened before pages holds more than its one"
+				);
+			} else {
+				ensure!(
+					pages::group_of(page.service_id) == Some(group),
+					"a page is not in its service's group"
+				);
+			}
+			for entry in page.entries.iter() {
+				ensure!(u32::from(entry.slot) < CHANNELS_PER_PAGE, "a slot beyond the page");
+				let id = if group == 0 {
+					u64::from(page_no)
+				} else {
+					let index = page_no
+						.checked_mul(CHANNELS_PER_PAGE)
+						.and_then(|i| i.checked_add(u32::from(entry.slot)))
+						.ok_or("a channel index overflows")?;
+					ensure!(
+						index < NextChannelIndex::<T>::get(page.service_id),
+						"channel index at or above NextChannelIndex"
+					);
+					pages::channel_id(group, index)
+				};
+				ensure!(
+					ChannelsByConsumer::<T>::contains_key(&entry.consumer, id_key(id)),
+					"consumer index"
+				);
+				ensure!(
+					ChannelsByProvider::<T>::contains_key(&page.provider, id_key(id)),
+					"provider index"
+				);
+				// Claims settle increments: the claimed units' total worth may exceed a `u128`
+				// (then nothing paid can exceed it).
+				let worth = Self::cost(entry.claimed_units, entry.price_per_unit)
+					.unwrap_or_else(|_| BalanceOf::<T>::max_value());
+				ensure!(entry.paid <= worth, "paid more than the claimed units are worth");
+				escrowed = escrowed.saturating_add(entry.deposit);
+				let n = channels.entry((entry.consumer.clone(), page.service_id)).or_default();
+				*n = n.saturating_add(1);
+				if group > 0 {
+					let m = paged.entry((entry.consumer.clone(), page.service_id)).or_default();
+					*m = m.saturating_add(1);
+				}
+			}
 		}
+		// `paid_to_service` reads at most this many of a payer's channels to a service (so the
+		// bound may be raised by an upgrade, never lowered below what is open).
+		ensure!(
+			paged.values().all(|n| *n <= T::MaxOpenChannelsPerService::get()),
+			"more channels open to a service than paid_to_service reads"
+		);
 		for (who, key, ()) in ChannelsByConsumer::<T>::iter() {
-			let ch = Channels::<T>::get(key_id(key)).ok_or("consumer index: unknown channel")?;
+			let ch = Self::channel(key_id(key)).ok_or("consumer index: unknown channel")?;
 			ensure!(ch.consumer == who, "consumer index: wrong account");
 		}
 		for (who, key, ()) in ChannelsByProvider::<T>::iter() {
-			let ch = Channels::<T>::get(key_id(key)).ok_or("provider index: unknown channel")?;
+			let ch = Self::channel(key_id(key)).ok_or("provider index: unknown channel")?;
 			ensure!(ch.provider == who, "provider index: wrong account");
 		}
 		let escrow = Self::escrow_account();

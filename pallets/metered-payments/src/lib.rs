@@ -16,6 +16,13 @@
 //! cross-chain replay, the never-reused channel id cross-channel replay, and strictly
 //! increasing units the replay of older vouchers.
 //!
+//! ## Channels in pages (see [`pages`])
+//! A service's channels are stored [`CHANNELS_PER_PAGE`] to a page ([`ChannelPages`]) with the
+//! provider and payee they were opened with, and a channel id names its page
+//! (`(service_id + 1) << 32 | index`): `claim_batch` reads and writes each page once, pays each
+//! page's payee once, and is charged from its arguments (the distinct pages its ids name, each
+//! claim's signature kind). Channels opened before pages keep their ids, each alone in a page.
+//!
 //! ## Escrow, not holds
 //! Channel deposits move to the pallet's escrow account ([`Pallet::escrow_account`]) at
 //! `open_channel`/`top_up`, and claims pay the payee and the fee out of escrow. They are not
@@ -27,7 +34,10 @@
 //!
 //! ## Ledger
 //! Every payer has one [`PaymentRecord`] per service it pays ([`PaidToService`]): what it paid
-//! (the registry lets payers rate, weighted by it) and a `record_deposit` held from the payer
+//! through `pay`, closed channels and channels opened before pages (with what its open channels
+//! paid, read from them, this is what the registry lets payers rate with and weighs ratings
+//! by; at most `MaxOpenChannelsPerService` are open per service), and a `record_deposit` held
+//! from the payer
 //! when the entry is made (the first `open_channel` or `pay` to the service). The payer removes
 //! the entry, and gets the deposit back, with `remove_payment_record` once it has no open
 //! channel to the service; its rating goes with it. Providers and payees cannot pay their own
@@ -36,7 +46,10 @@
 //! ## Invariants (checked by `do_try_state`, see [`invariants`])
 //! - The escrow account holds at least its existential deposit plus every channel's `deposit`.
 //! - Every channel is in its consumer's and its provider's index, and every index entry points
-//!   at a channel of that account; ids are below `NextChannelId`.
+//!   at a channel of that account.
+//! - Every page holds 1..=`CHANNELS_PER_PAGE` channels in ascending slots and is in its
+//!   service's group, with indexes below the service's [`NextChannelIndex`]; a page of group 0
+//!   (opened before pages) holds one channel, in slot 0.
 //! - Every channel has its consumer's ledger entry for its service, whose `channels` counts
 //!   them; per payer, the held `PaymentRecord` deposit equals its entries' deposits.
 
@@ -54,6 +67,7 @@ pub mod invariants;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
+pub mod pages;
 mod payment_inspect;
 pub mod proof;
 #[cfg(test)]
@@ -86,6 +100,20 @@ pub type ChannelOf<T> = Channel<
 	frame_system::pallet_prelude::BlockNumberFor<T>,
 >;
 
+/// A stored channel entry with this runtime's types.
+pub type ChannelEntryOf<T> = ChannelEntry<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
+
+/// A stored page of channels with this runtime's types.
+pub type PageOf<T> = PageOfChannels<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
+
 /// The parameters with this runtime's types.
 pub type ParamsOf<T> = PaymentParams<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>;
 
@@ -102,7 +130,7 @@ pub mod pallet {
 	use sp_runtime::traits::{IdentifyAccount, Verify};
 
 	/// The in-code storage version (see the migrations in the README).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -146,6 +174,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxClaimsPerBatch: Get<u32>;
 
+		/// Most channels one payer may have open to one service (what the payer paid through
+		/// them is read from them when it rates the service, so this bounds that read).
+		#[pallet::constant]
+		type MaxOpenChannelsPerService: Get<u32>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
@@ -165,13 +198,15 @@ pub mod pallet {
 		PaymentRecord,
 	}
 
-	/// The id the next channel gets.
+	/// Per service: the index the next channel to it gets (its id is
+	/// `(service_id + 1) << 32 | index`, see [`pages`]).
 	#[pallet::storage]
-	pub type NextChannelId<T> = StorageValue<_, ChannelId, ValueQuery>;
+	pub type NextChannelIndex<T> = StorageMap<_, Twox64Concat, ServiceId, u32, ValueQuery>;
 
-	/// Open channels (including those closing).
+	/// Open channels (including those closing), [`CHANNELS_PER_PAGE`] to a page of one service,
+	/// provider and payee, by `(group, page)` ([`pages::locate`]).
 	#[pallet::storage]
-	pub type Channels<T: Config> = StorageMap<_, Twox64Concat, ChannelId, ChannelOf<T>>;
+	pub type ChannelPages<T: Config> = StorageMap<_, Twox64Concat, PageKey, PageOf<T>>;
 
 	/// Index: channels per consumer, keyed by big-endian channel id (ascending iteration).
 	#[pallet::storage]
@@ -373,12 +408,18 @@ pub mod pallet {
 		NoPaymentRecord,
 		/// The payer still has open channels to the service.
 		ChannelsOpen,
+		/// The payer has `MaxOpenChannelsPerService` channels open to the service already.
+		TooManyChannels,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
 			assert!(T::MaxClaimsPerBatch::get() > 0, "MaxClaimsPerBatch must be positive");
+			assert!(
+				T::MaxOpenChannelsPerService::get() > 0,
+				"MaxOpenChannelsPerService must be positive"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -420,7 +461,7 @@ pub mod pallet {
 		/// Settles a voucher: pays `(cumulative_units - claimed) × price` from the deposit.
 		/// Anyone may submit it (the provider usually does).
 		#[pallet::call_index(2)]
-		#[pallet::weight(ClaimBranch::max_weight_of_claim::<T>())]
+		#[pallet::weight(ClaimBranch::weight_of_claim::<T>(*channel_id, signature))]
 		pub fn claim(
 			origin: OriginFor<T>,
 			channel_id: ChannelId,
@@ -431,12 +472,13 @@ pub mod pallet {
 			Self::do_claim(channel_id, cumulative_units, &signature)
 		}
 
-		/// Settles up to `max_claims_per_batch` vouchers of any channels; each succeeds or fails
-		/// on its own (failures emit `ClaimFailed`). Charged up front as if every claim
-		/// verified the heaviest signature kind; refunded for claims that failed before
-		/// verifying one and for cheaper kinds.
+		/// Settles up to `max_claims_per_batch` vouchers of any channels, page by page (each page
+		/// read and written once, its payee paid once); each claim succeeds or fails on its own
+		/// (failures emit `ClaimFailed`). Charged up front from the claims: their number, the
+		/// distinct pages their channel ids name and their signature kinds; refunded for
+		/// claims that failed before verifying a signature.
 		#[pallet::call_index(3)]
-		#[pallet::weight(ClaimBranch::max_weight_of_batch::<T>(claims.len() as u32))]
+		#[pallet::weight(ClaimBranch::weight_of_claims::<T>(claims))]
 		pub fn claim_batch(
 			origin: OriginFor<T>,
 			claims: alloc::vec::Vec<Claim<T::Signature>>,

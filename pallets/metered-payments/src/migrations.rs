@@ -31,8 +31,8 @@
 //! the weight counts proof size, so `try-runtime` refuses an upgrade that would not fit a block.
 
 use crate::{
-	BalanceOf, Channel, Channels, Config, HoldReason, PaidToService, Pallet, Parameters,
-	PaymentParams, PaymentRecord,
+	BalanceOf, Channel, ChannelEntry, ChannelPages, Config, HoldReason, PageOf, PaidToService,
+	Pallet, Parameters, PaymentParams, PaymentRecord,
 };
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{
@@ -129,6 +129,21 @@ pub mod v0 {
 	pub type Parameters<T: crate::Config> = StorageValue<crate::Pallet<T>, ParamsOf<T>>;
 }
 
+/// The v1 layouts: one storage entry per channel.
+pub mod v1 {
+	use crate::{ChannelId, ChannelOf};
+	use frame_support::{storage_alias, Twox64Concat};
+
+	/// v1 `NextChannelId`: the id the next channel got.
+	#[storage_alias]
+	pub type NextChannelId<T: crate::Config> = StorageValue<crate::Pallet<T>, ChannelId>;
+
+	/// v1 `Channels`: every open channel under its id (the layout of [`crate::Channel`]).
+	#[storage_alias]
+	pub type Channels<T: crate::Config> =
+		StorageMap<crate::Pallet<T>, Twox64Concat, ChannelId, ChannelOf<T>>;
+}
+
 /// What `pre_upgrade` hands to `post_upgrade`.
 #[cfg(feature = "try-runtime")]
 #[derive(codec::Encode, codec::Decode)]
@@ -190,7 +205,7 @@ impl<T: Config, V: VoteBacking<T::AccountId>> UncheckedOnRuntimeUpgrade
 		let reason = HoldReason::PaymentRecord.into();
 		let mut consumers: BTreeMap<T::AccountId, ()> = BTreeMap::new();
 		let mut open: BTreeMap<(T::AccountId, ServiceId), u32> = BTreeMap::new();
-		Channels::<T>::translate::<v0::ChannelOf<T>, _>(|_, old| {
+		v1::Channels::<T>::translate::<v0::ChannelOf<T>, _>(|_, old| {
 			// The channel, the consumer's and the escrow's accounts and the hold.
 			reads.saturating_accrue(4);
 			writes.saturating_accrue(4);
@@ -317,7 +332,7 @@ impl<T: Config, V: VoteBacking<T::AccountId>> UncheckedOnRuntimeUpgrade
 		let before =
 			Before::<BalanceOf<T>>::decode(&mut &state[..]).map_err(|_| "pre_upgrade state")?;
 		let (mut channels, mut deposits) = (0u32, BalanceOf::<T>::default());
-		for (_, ch) in Channels::<T>::iter() {
+		for (_, ch) in v1::Channels::<T>::iter() {
 			channels.saturating_inc();
 			deposits.saturating_accrue(ch.deposit);
 		}
@@ -348,7 +363,8 @@ impl<T: Config, V: VoteBacking<T::AccountId>> UncheckedOnRuntimeUpgrade
 			Pallet::<T>::params_valid(&Pallet::<T>::params()),
 			"the migrated parameters are invalid"
 		);
-		Pallet::<T>::do_try_state()
+		// The pallet's invariants are of the v2 layout: checked after the v1 → v2 migration.
+		Ok(())
 	}
 }
 
@@ -358,6 +374,95 @@ pub type MigrateV0ToV1<T, V> = VersionedMigration<
 	0,
 	1,
 	InnerMigrateV0ToV1<T, V>,
+	Pallet<T>,
+	<T as frame_system::Config>::DbWeight,
+>;
+
+/// v1 → v2 without the version check; use [`MigrateV1ToV2`].
+///
+/// # v1 → v2 (pages of channels, runtime spec 5)
+/// Every v1 channel moves, unchanged, into a page of its own: `(0, id)`, slot 0 (group 0, the
+/// channels opened before pages), so that its id, and every voucher signed for it, stays
+/// valid; its page's service, provider and payee are the channel's. `NextChannelId` is
+/// removed: new channels are numbered per service ([`crate::NextChannelIndex`]). The ledger is
+/// unchanged: claims on these channels keep crediting it as v1 did. A single-block migration
+/// (each channel read, removed and written once), weighed with its proof size.
+pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
+	fn on_runtime_upgrade() -> Weight {
+		use codec::MaxEncodedLen;
+		let (mut reads, mut writes, mut proof) = (0u64, 1u64, 0u64);
+		v1::NextChannelId::<T>::kill();
+		for (id, ch) in v1::Channels::<T>::drain() {
+			reads.saturating_inc();
+			writes.saturating_accrue(2);
+			proof.saturating_accrue(proof_of(crate::ChannelOf::<T>::max_encoded_len()));
+			let Ok(page_no) = u32::try_from(id) else {
+				// Ids count channel openings from 0: none reaches 2^32.
+				log::error!(target: "runtime::metered-payments", "v2 migration: channel {id} above 2^32 dropped");
+				continue;
+			};
+			let entry = ChannelEntry {
+				slot: 0,
+				consumer: ch.consumer,
+				price_per_unit: ch.price_per_unit,
+				deposit: ch.deposit,
+				claimed_units: ch.claimed_units,
+				paid: ch.paid,
+				opened_at: ch.opened_at,
+				settle_until: ch.settle_until,
+			};
+			let page = PageOf::<T> {
+				service_id: ch.service_id,
+				provider: ch.provider,
+				payee: ch.payee,
+				entries: alloc::vec![entry].try_into().unwrap_or_default(),
+			};
+			ChannelPages::<T>::insert((0, page_no), page);
+		}
+		T::DbWeight::get().reads_writes(reads, writes).saturating_add(Weight::from_parts(0, proof))
+	}
+
+	#[cfg(feature = "try-runtime")]
+	fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+		use codec::Encode;
+		let mut channels: alloc::vec::Vec<(crate::ChannelId, crate::ChannelOf<T>)> =
+			v1::Channels::<T>::iter().collect();
+		channels.sort_by_key(|(id, _)| *id);
+		frame_support::ensure!(
+			v1::Channels::<T>::iter_keys().count() == channels.len(),
+			"v1: a channel does not decode as v1"
+		);
+		frame_support::ensure!(
+			channels.iter().all(|(id, _)| u32::try_from(*id).is_ok()),
+			"v1: a channel id at or above 2^32 has no page of group 0"
+		);
+		Ok(channels.encode())
+	}
+
+	#[cfg(feature = "try-runtime")]
+	fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+		use codec::Decode;
+		use frame_support::ensure;
+		let before: alloc::vec::Vec<(crate::ChannelId, crate::ChannelOf<T>)> =
+			Decode::decode(&mut &state[..]).map_err(|_| "pre_upgrade state")?;
+		ensure!(v1::Channels::<T>::iter_keys().next().is_none(), "a v1 channel was left");
+		ensure!(!v1::NextChannelId::<T>::exists(), "NextChannelId was left");
+		ensure!(ChannelPages::<T>::iter_keys().count() == before.len(), "a channel was lost");
+		for (id, ch) in before {
+			ensure!(Pallet::<T>::channel(id) == Some(ch), "a channel changed or moved");
+		}
+		Pallet::<T>::do_try_state()
+	}
+}
+
+/// The metered-payments pallet's v1 → v2 migration (see [`InnerMigrateV1ToV2`]); runs only on
+/// a chain whose pallet is at storage version 1, and sets it to 2.
+pub type MigrateV1ToV2<T> = VersionedMigration<
+	1,
+	2,
+	InnerMigrateV1ToV2<T>,
 	Pallet<T>,
 	<T as frame_system::Config>::DbWeight,
 >;

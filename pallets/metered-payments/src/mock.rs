@@ -114,6 +114,7 @@ impl pallet_metered_payments::Config for Test {
 	type FeeDestination = FeeAccount;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type MaxClaimsPerBatch = ConstU32<8>;
+	type MaxOpenChannelsPerService = ConstU32<8>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchHelper;

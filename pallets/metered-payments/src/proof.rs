@@ -3,11 +3,11 @@
 //! `frame-benchmarking-cli` estimates a benchmark's proof size item by item (the item's
 //! `MaxEncodedLen` plus its trie layers, times its reads) but then charges only the **largest**
 //! item, not their sum (it takes the maximum over storage prefixes; see
-//! paritytech/substrate#13766). A claim reads its channel, its payee's account and its
-//! consumer's ledger entry, so the generated `claim_batch(n)` charged only the channel's share
-//! per claim, about 2.7 kB of the 7.8 kB a claim of distinct accounts can take. The functions
-//! here apply the CLI's own per-item model and add the items up; the call weights take the
-//! larger of this sum and the generated proof size.
+//! paritytech/substrate#13766). A batch reads each page of channels it settles and that page's
+//! payee's account (and, for channels opened before pages, the consumer's ledger entry), so the
+//! generated weights would charge only the largest of them. The functions here apply the CLI's
+//! own per-item model and add the items up; the call weights take the larger of this sum and
+//! the generated proof size.
 
 use crate::{Config, Pallet};
 use alloc::vec::Vec;
@@ -58,7 +58,7 @@ fn item(infos: &[StorageInfo], name: &[u8]) -> Item {
 
 /// The items a claim reads, by the CLI's model.
 struct ClaimItems {
-	channel: Item,
+	page: Item,
 	ledger: Item,
 	parameters: Item,
 	account: Item,
@@ -71,7 +71,7 @@ impl ClaimItems {
 		let system: Vec<StorageInfo> =
 			<frame_system::Pallet<T> as StorageInfoTrait>::storage_info();
 		ClaimItems {
-			channel: item(&ours, b"Channels"),
+			page: item(&ours, b"ChannelPages"),
 			ledger: item(&ours, b"PaidToService"),
 			parameters: item(&ours, b"Parameters"),
 			account: item(&system, b"Account"),
@@ -80,46 +80,44 @@ impl ClaimItems {
 	}
 
 	/// What every batch reads once: the parameters, the genesis hash, the escrow's and the
-	/// fee destination's accounts, and the prefixes of the per-claim items.
+	/// fee destination's accounts, and the prefixes of the per-page and per-claim items.
 	fn base(&self) -> u64 {
 		let once = [self.parameters, self.block_hash, self.account, self.account];
-		let prefixes = [self.parameters, self.block_hash, self.account, self.channel, self.ledger];
+		let prefixes = [self.parameters, self.block_hash, self.account, self.page, self.ledger];
 		once.iter()
 			.map(|i| i.per_read)
 			.chain(prefixes.iter().map(|i| i.per_prefix))
 			.fold(0u64, u64::saturating_add)
 	}
 
-	/// What each settled claim reads: its channel, its payee's account, its consumer's ledger
-	/// entry.
-	fn per_claim(&self) -> u64 {
-		self.channel
-			.per_read
-			.saturating_add(self.account.per_read)
-			.saturating_add(self.ledger.per_read)
+	/// What each page with a settled claim reads: the page and its payee's account.
+	fn per_page(&self) -> u64 {
+		self.page.per_read.saturating_add(self.account.per_read)
 	}
 }
 
-/// The proof size of a batch that settles `settled` claims and rejects `rejected` before
-/// verifying their signature (those read only their channel).
-pub fn claims_proof<T: Config>(settled: u32, rejected: u32) -> u64 {
+/// The proof size of a batch that settles claims on `pages` distinct pages, `legacy` of them on
+/// channels opened before pages (which also read their consumer's ledger entry), and rejects
+/// `rejected` before verifying their signature (each counted with a page of its own).
+pub fn claims_proof<T: Config>(pages: u32, legacy: u32, rejected: u32) -> u64 {
 	let items = ClaimItems::of::<T>();
 	items
 		.base()
-		.saturating_add(items.per_claim().saturating_mul(u64::from(settled)))
-		.saturating_add(items.channel.per_read.saturating_mul(u64::from(rejected)))
+		.saturating_add(items.per_page().saturating_mul(u64::from(pages)))
+		.saturating_add(items.ledger.per_read.saturating_mul(u64::from(legacy)))
+		.saturating_add(items.page.per_read.saturating_mul(u64::from(rejected)))
 }
 
-/// The proof size of a provider's `close`: one claim, plus the refund to the consumer's account
-/// and the removal of the channel from both indexes.
+/// The proof size of a provider's `close`: one claim, its consumer's ledger entry, the refund
+/// to the consumer's account and the removal of the channel from both indexes.
 pub fn close_proof<T: Config>() -> u64 {
 	let items = ClaimItems::of::<T>();
 	let ours: Vec<StorageInfo> = <Pallet<T> as StorageInfoTrait>::storage_info();
 	let indexes = [item(&ours, b"ChannelsByConsumer"), item(&ours, b"ChannelsByProvider")];
-	indexes
-		.iter()
-		.map(|i| i.per_read.saturating_add(i.per_prefix))
-		.fold(claims_proof::<T>(1, 0).saturating_add(items.account.per_read), u64::saturating_add)
+	indexes.iter().map(|i| i.per_read.saturating_add(i.per_prefix)).fold(
+		claims_proof::<T>(1, 1, 0).saturating_add(items.account.per_read),
+		u64::saturating_add,
+	)
 }
 
 #[cfg(test)]
@@ -143,15 +141,16 @@ mod tests {
 	}
 
 	#[test]
-	fn a_claim_adds_its_channel_account_and_ledger_entry() {
+	fn a_page_adds_itself_and_its_payee_and_a_full_page_fits_the_budget() {
 		let items = ClaimItems::of::<Test>();
-		let per_claim = claims_proof::<Test>(2, 0) - claims_proof::<Test>(1, 0);
-		assert_eq!(
-			per_claim,
-			items.channel.per_read + items.account.per_read + items.ledger.per_read
-		);
-		assert!(per_claim > 7_000, "{per_claim}");
-		assert!(claims_proof::<Test>(0, 1) < claims_proof::<Test>(1, 0));
-		assert!(close_proof::<Test>() > claims_proof::<Test>(1, 0));
+		let per_page = claims_proof::<Test>(2, 0, 0) - claims_proof::<Test>(1, 0, 0);
+		assert_eq!(per_page, items.page.per_read + items.account.per_read);
+		// A full page's share per claim: within the 786 bytes 10,000 claims per block leave.
+		let per_claim = per_page / u64::from(crate::CHANNELS_PER_PAGE);
+		assert!(per_claim < 786, "{per_claim}");
+		let legacy = claims_proof::<Test>(1, 1, 0) - claims_proof::<Test>(1, 0, 0);
+		assert_eq!(legacy, items.ledger.per_read);
+		assert!(claims_proof::<Test>(0, 0, 1) < claims_proof::<Test>(1, 0, 0));
+		assert!(close_proof::<Test>() > claims_proof::<Test>(1, 1, 0));
 	}
 }

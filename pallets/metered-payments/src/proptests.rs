@@ -62,26 +62,26 @@ fn sign(consumer_account: &AccountId, payload: &[u8], forged: bool) -> MultiSign
 }
 
 fn voucher(ch: ChannelId, units: u64, forged: bool) -> Option<MultiSignature> {
-	let channel = Channels::<Test>::get(ch)?;
+	let channel = Pallet::<Test>::channel(ch)?;
 	Some(sign(&channel.consumer, &Pallet::<Test>::voucher_payload(ch, units), forged))
 }
 
 fn apply(op: Op, deposited: &mut BTreeMap<ChannelId, Balance>) {
 	let provider_origin = || RuntimeOrigin::signed(provider());
-	let ch_id = |ch: u8| ch as ChannelId;
+	let ch_id = |ch: u8| crate::pages::channel_id(1, u32::from(ch));
 	let next_units = |ch: ChannelId, more: u64| {
-		Channels::<Test>::get(ch).map_or(more, |c| c.claimed_units + more)
+		Pallet::<Test>::channel(ch).map_or(more, |c| c.claimed_units + more)
 	};
 	match op {
 		Op::Open { who, deposit } => {
-			let id = NextChannelId::<Test>::get();
+			let id = crate::pages::channel_id(1, NextChannelIndex::<Test>::get(0));
 			if Payments::open_channel(RuntimeOrigin::signed(consumer(who)), 0, deposit).is_ok() {
 				deposited.insert(id, deposit);
 			}
 		},
 		Op::TopUp { ch, amount } => {
 			let id = ch_id(ch);
-			if let Some(c) = Channels::<Test>::get(id) {
+			if let Some(c) = Pallet::<Test>::channel(id) {
 				if Payments::top_up(RuntimeOrigin::signed(c.consumer), id, amount).is_ok() {
 					*deposited.entry(id).or_default() += amount;
 				}
@@ -113,12 +113,12 @@ fn apply(op: Op, deposited: &mut BTreeMap<ChannelId, Balance>) {
 			let _ = Payments::claim_batch(provider_origin(), claims);
 		},
 		Op::RequestClose { ch } => {
-			if let Some(c) = Channels::<Test>::get(ch_id(ch)) {
+			if let Some(c) = Pallet::<Test>::channel(ch_id(ch)) {
 				let _ = Payments::request_close(RuntimeOrigin::signed(c.consumer), ch_id(ch));
 			}
 		},
 		Op::Finalize { ch } => {
-			if let Some(c) = Channels::<Test>::get(ch_id(ch)) {
+			if let Some(c) = Pallet::<Test>::channel(ch_id(ch)) {
 				let _ = Payments::finalize_close(RuntimeOrigin::signed(c.consumer), ch_id(ch));
 			}
 		},
@@ -150,7 +150,7 @@ proptest! {
 				apply(op, &mut deposited);
 				Payments::do_try_state().expect("invariants hold after every call");
 				assert_eq!(pallet_balances::TotalIssuance::<Test>::get(), issuance);
-				for (id, ch) in Channels::<Test>::iter() {
+				for (id, ch) in Pallet::<Test>::iter_channels() {
 					let total = deposited.get(&id).copied().unwrap_or_default();
 					assert!(ch.paid <= total, "channel {id} paid more than was deposited");
 					assert_eq!(ch.paid + ch.deposit, total, "channel {id} lost or gained funds");

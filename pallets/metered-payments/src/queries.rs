@@ -1,8 +1,8 @@
 //! Read-only queries behind the runtime API: channel pages and claim previews.
 
 use crate::{
-	BalanceOf, ChannelId, ChannelOf, ChannelPage, Channels, ChannelsByConsumer, ChannelsByProvider,
-	Claimable, Config, Error, IdKey, Pallet,
+	pages, BalanceOf, ChannelId, ChannelOf, ChannelPage, ChannelPages, ChannelsByConsumer,
+	ChannelsByProvider, Claimable, Config, Error, IdKey, Pallet,
 };
 use frame_support::{pallet_prelude::*, storage::IterableStorageDoubleMap};
 use servicechain_primitives::{index_ids_after, page_of};
@@ -11,18 +11,17 @@ use servicechain_primitives::{index_ids_after, page_of};
 pub const MAX_CHANNEL_PAGE: u32 = 100;
 
 impl<T: Config> Pallet<T> {
-	/// A channel, if open (or closing).
-	pub fn channel(channel_id: ChannelId) -> Option<ChannelOf<T>> {
-		Channels::<T>::get(channel_id)
-	}
-
 	/// What a voucher of `channel_id` for `cumulative_units` would pay if claimed now.
 	pub fn claimable(
 		channel_id: ChannelId,
 		cumulative_units: u64,
 	) -> Result<Claimable<BalanceOf<T>>, DispatchError> {
-		let ch = Channels::<T>::get(channel_id).ok_or(Error::<T>::UnknownChannel)?;
-		Self::settlement(&ch, cumulative_units)
+		let (key, slot) = pages::locate(channel_id);
+		let page = ChannelPages::<T>::get(key).ok_or(Error::<T>::UnknownChannel)?;
+		let entry = pages::position::<T>(&page, slot)
+			.and_then(|at| page.entries.get(at))
+			.ok_or(Error::<T>::UnknownChannel)?;
+		Self::settlement(entry, cumulative_units)
 	}
 
 	/// A consumer's channels after `start_after`, at most `limit` (clamped to
@@ -57,7 +56,7 @@ impl<T: Config> Pallet<T> {
 		let ids = index_ids_after::<Index, _>(who, start_after);
 		let limit = limit.clamp(1, MAX_CHANNEL_PAGE) as usize;
 		let (channels, next_cursor) =
-			page_of(ids, limit, |id| Channels::<T>::get(id).map(|ch| (id, ch)));
+			page_of(ids, limit, |id| Self::channel(id).map(|ch| (id, ch)));
 		ChannelPage { channels, next_cursor }
 	}
 }

@@ -1,10 +1,11 @@
 //! Settling vouchers and direct payments, and the payment ledger.
 
 use crate::{
-	BalanceOf, ChannelId, ChannelOf, Channels, Claim, ClaimBranch, Claimable, Config, Error, Event,
-	HoldReason, PaidToService, Pallet, PaymentRecord, SignatureKindOf,
+	pages, BalanceOf, ChannelEntryOf, ChannelId, ChannelPages, Claim, ClaimBranch, Claimable,
+	Config, Error, Event, HoldReason, PageKey, PageOf, PaidToService, Pallet, PaymentRecord,
+	SignatureKind, SignatureKindOf,
 };
-use alloc::vec::Vec;
+use alloc::{collections::BTreeMap, vec::Vec};
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
@@ -12,11 +13,24 @@ use frame_support::{
 		tokens::{Precision, Preservation},
 	},
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 use servicechain_primitives::{OnPaymentRecordRemoved, ServiceId, ServiceInspect};
 use sp_runtime::{
 	traits::{CheckedMul, Zero},
-	Saturating, TokenError,
+	Saturating, TokenError, TransactionOutcome,
 };
+
+/// One claim of a page, located.
+pub(crate) struct PageClaim<'a, Signature> {
+	/// The channel.
+	pub channel_id: ChannelId,
+	/// Its slot in the page.
+	pub slot: u8,
+	/// The voucher's cumulative units.
+	pub cumulative_units: u64,
+	/// The voucher's signature.
+	pub signature: &'a Signature,
+}
 
 impl<T: Config> Pallet<T> {
 	/// `units × price`, or `Overflow`.
@@ -30,10 +44,10 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::Overflow.into())
 	}
 
-	/// What settling `cumulative_units` on `ch` would pay now, or the error `claim` would fail
-	/// with (besides a bad signature).
+	/// What settling `cumulative_units` on a channel entry would pay now, or the error `claim`
+	/// would fail with (besides a bad signature).
 	pub(crate) fn settlement(
-		ch: &ChannelOf<T>,
+		ch: &ChannelEntryOf<T>,
 		cumulative_units: u64,
 	) -> Result<Claimable<BalanceOf<T>>, DispatchError> {
 		ensure!(cumulative_units > ch.claimed_units, Error::<T>::UnitsNotIncreasing);
@@ -61,6 +75,125 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Settles one voucher on the in-memory `page` (its entry is updated only on success).
+	///
+	/// # Errors
+	/// Before the signature is verified: `UnknownChannel`, `SettlementWindowClosed`,
+	/// `UnitsNotIncreasing`. After: `BadSignature`, `Overflow`.
+	fn settle_entry(
+		page: &mut PageOf<T>,
+		claim: &PageClaim<'_, T::Signature>,
+		now: BlockNumberFor<T>,
+	) -> Result<Claimable<BalanceOf<T>>, DispatchError> {
+		let at = pages::position::<T>(page, claim.slot).ok_or(Error::<T>::UnknownChannel)?;
+		let ch = page.entries.get_mut(at).ok_or(Error::<T>::UnknownChannel)?;
+		if let Some(settle_until) = ch.settle_until {
+			ensure!(now < settle_until, Error::<T>::SettlementWindowClosed);
+		}
+		ensure!(claim.cumulative_units > ch.claimed_units, Error::<T>::UnitsNotIncreasing);
+		ensure!(
+			Self::verify_voucher(
+				&ch.consumer,
+				claim.channel_id,
+				claim.cumulative_units,
+				claim.signature
+			),
+			Error::<T>::BadSignature
+		);
+		let settled = Self::settlement(ch, claim.cumulative_units)?;
+		ch.deposit = ch.deposit.saturating_sub(settled.amount);
+		ch.paid = ch.paid.saturating_add(settled.amount);
+		ch.claimed_units = claim.cumulative_units;
+		Ok(settled)
+	}
+
+	/// Settles the claims of one page, in order: the page is read and written once, its payee
+	/// paid once and the fee destination once, out of escrow. Each claim succeeds or fails on
+	/// its own, except that a failed payout fails every claim of the page that had succeeded
+	/// (and nothing of the page changes). Channels opened before pages also credit their
+	/// consumer's ledger entry. Deposits no events; returns each claim's outcome.
+	pub(crate) fn settle_page(
+		key: PageKey,
+		claims: &[PageClaim<'_, T::Signature>],
+	) -> Vec<Result<Claimable<BalanceOf<T>>, DispatchError>> {
+		let mut outcomes = Vec::with_capacity(claims.len());
+		let settled =
+			frame_support::storage::with_transaction(|| -> TransactionOutcome<DispatchResult> {
+				let Some(mut page) = ChannelPages::<T>::get(key) else {
+					outcomes.extend(claims.iter().map(|_| Err(Error::<T>::UnknownChannel.into())));
+					return TransactionOutcome::Rollback(Ok(()));
+				};
+				let now = frame_system::Pallet::<T>::block_number();
+				outcomes
+					.extend(claims.iter().map(|claim| Self::settle_entry(&mut page, claim, now)));
+				let (mut to_payee, mut to_fee) = (BalanceOf::<T>::zero(), BalanceOf::<T>::zero());
+				for settled in outcomes.iter().flatten() {
+					to_payee = to_payee.saturating_add(settled.payee_amount);
+					to_fee = to_fee.saturating_add(settled.fee);
+				}
+				let payout = Self::pay_out(&page.payee, to_payee, to_fee).map(|()| {
+					for (claim, settled) in claims.iter().zip(outcomes.iter()) {
+						if let (Ok(settled), true) = (settled, pages::is_legacy(claim.channel_id)) {
+							Self::credit_ledger(&page, claim.slot, settled.amount);
+						}
+					}
+				});
+				match payout {
+					Ok(()) => {
+						if outcomes.iter().any(Result::is_ok) {
+							ChannelPages::<T>::insert(key, page);
+						}
+						TransactionOutcome::Commit(Ok(()))
+					},
+					Err(e) => {
+						for outcome in outcomes.iter_mut() {
+							if outcome.is_ok() {
+								*outcome = Err(e);
+							}
+						}
+						TransactionOutcome::Rollback(Ok(()))
+					},
+				}
+			});
+		// The transaction could not even start (too deeply nested): every claim of the page
+		// fails with that error, none is dropped.
+		if let Err(e) = settled {
+			outcomes.clear();
+			outcomes.extend(claims.iter().map(|_| Err(e)));
+		}
+		outcomes
+	}
+
+	/// Pays `to_payee` to `payee` and `to_fee` to the fee destination out of escrow.
+	fn pay_out(
+		payee: &T::AccountId,
+		to_payee: BalanceOf<T>,
+		to_fee: BalanceOf<T>,
+	) -> DispatchResult {
+		let escrow = Self::escrow_account();
+		for (to, value) in [(payee, to_payee), (&T::FeeDestination::get(), to_fee)] {
+			if !value.is_zero() {
+				T::Currency::transfer(&escrow, to, value, Preservation::Preserve)
+					.map_err(Self::payout_error)?;
+			}
+		}
+		Ok(())
+	}
+
+	/// Credits `amount` to the ledger entry of the consumer of the channel in `slot` of `page`
+	/// (channels opened before pages only).
+	fn credit_ledger(page: &PageOf<T>, slot: u8, amount: BalanceOf<T>) {
+		let Some(entry) = pages::position::<T>(page, slot).and_then(|at| page.entries.get(at))
+		else {
+			return;
+		};
+		PaidToService::<T>::mutate(&entry.consumer, page.service_id, |record| {
+			if let Some(record) = record {
+				record.paid = record.paid.saturating_add(amount);
+			}
+		});
+	}
+
 	/// Settles a voucher of `channel_id` for `cumulative_units`, paying out of escrow.
 	///
 	/// # Errors
@@ -71,37 +204,18 @@ impl<T: Config> Pallet<T> {
 		cumulative_units: u64,
 		signature: &T::Signature,
 	) -> DispatchResult {
-		Channels::<T>::try_mutate(channel_id, |maybe| {
-			let ch = maybe.as_mut().ok_or(Error::<T>::UnknownChannel)?;
-			if let Some(settle_until) = ch.settle_until {
-				let now = frame_system::Pallet::<T>::block_number();
-				ensure!(now < settle_until, Error::<T>::SettlementWindowClosed);
-			}
-			ensure!(cumulative_units > ch.claimed_units, Error::<T>::UnitsNotIncreasing);
-			ensure!(
-				Self::verify_voucher(&ch.consumer, channel_id, cumulative_units, signature),
-				Error::<T>::BadSignature
-			);
-			let Claimable { units, amount, fee, payee_amount, shortfall, .. } =
-				Self::settlement(ch, cumulative_units)?;
-			let escrow = Self::escrow_account();
-			for (to, value) in [(&ch.payee, payee_amount), (&T::FeeDestination::get(), fee)] {
-				if !value.is_zero() {
-					T::Currency::transfer(&escrow, to, value, Preservation::Preserve)
-						.map_err(Self::payout_error)?;
-				}
-			}
-			ch.deposit = ch.deposit.saturating_sub(amount);
-			ch.paid = ch.paid.saturating_add(amount);
-			ch.claimed_units = cumulative_units;
-			PaidToService::<T>::mutate(&ch.consumer, ch.service_id, |record| {
-				if let Some(record) = record {
-					record.paid = record.paid.saturating_add(amount);
-				}
-			});
-			Self::deposit_event(Event::Claimed { channel_id, units, amount, fee, shortfall });
-			Ok(())
-		})
+		let (key, slot) = pages::locate(channel_id);
+		let claim = PageClaim { channel_id, slot, cumulative_units, signature };
+		let outcome = Self::settle_page(key, core::slice::from_ref(&claim))
+			.pop()
+			.unwrap_or_else(|| Err(Error::<T>::UnknownChannel.into()))?;
+		Self::deposit_claimed(channel_id, &outcome);
+		Ok(())
+	}
+
+	fn deposit_claimed(channel_id: ChannelId, settled: &Claimable<BalanceOf<T>>) {
+		let Claimable { units, amount, fee, shortfall, .. } = *settled;
+		Self::deposit_event(Event::Claimed { channel_id, units, amount, fee, shortfall });
 	}
 
 	/// Whether a claim that failed with `error` did so before verifying its signature.
@@ -115,31 +229,56 @@ impl<T: Config> Pallet<T> {
 		.any(|e| *error == DispatchError::from(e))
 	}
 
-	/// Settles each claim on its own; failures are reported, not fatal. Returns the weight the
-	/// batch used: claims rejected before their signature was verified, and signature kinds
-	/// cheaper than the heaviest, are refunded.
+	/// Settles the claims page by page (in the order each page first appears, each page's
+	/// claims in their order); each succeeds or fails on its own (`Claimed` or `ClaimFailed`).
+	/// Returns the weight the batch used: claims rejected before their signature was verified
+	/// are refunded.
 	///
 	/// # Errors
 	/// None of its own: each claim's error is reported in `ClaimFailed`.
 	pub(crate) fn do_claim_batch(claims: Vec<Claim<T::Signature>>) -> DispatchResultWithPostInfo {
-		let charged = ClaimBranch::max_weight_of_batch::<T>(claims.len() as u32);
-		let mut branches: Vec<ClaimBranch> = Vec::with_capacity(claims.len());
-		for claim in claims {
-			let result = frame_support::storage::with_transaction(|| {
-				match Self::do_claim(claim.channel_id, claim.cumulative_units, &claim.signature) {
-					Ok(()) => sp_runtime::TransactionOutcome::Commit(Ok(())),
-					Err(e) => sp_runtime::TransactionOutcome::Rollback(Err(e)),
+		let charged = ClaimBranch::weight_of_claims::<T>(&claims);
+		let mut by_page: BTreeMap<PageKey, Vec<PageClaim<'_, T::Signature>>> = BTreeMap::new();
+		let mut order: Vec<PageKey> = Vec::new();
+		for claim in &claims {
+			let (key, slot) = pages::locate(claim.channel_id);
+			let page_claims = by_page.entry(key).or_insert_with(|| {
+				order.push(key);
+				Vec::new()
+			});
+			page_claims.push(PageClaim {
+				channel_id: claim.channel_id,
+				slot,
+				cumulative_units: claim.cumulative_units,
+				signature: &claim.signature,
+			});
+		}
+		let mut verified: Vec<(PageKey, SignatureKind, bool)> = Vec::with_capacity(claims.len());
+		let mut rejected = 0u32;
+		for key in order {
+			let Some(page_claims) = by_page.remove(&key) else { continue };
+			let outcomes = Self::settle_page(key, &page_claims);
+			for (claim, outcome) in page_claims.iter().zip(outcomes) {
+				match &outcome {
+					Err(error) if Self::rejected_early(error) => {
+						rejected = rejected.saturating_add(1)
+					},
+					_ => verified.push((
+						key,
+						claim.signature.kind(),
+						pages::is_legacy(claim.channel_id),
+					)),
 				}
-			});
-			branches.push(match &result {
-				Err(error) if Self::rejected_early(error) => ClaimBranch::RejectedEarly,
-				_ => ClaimBranch::Verified(claim.signature.kind()),
-			});
-			if let Err(error) = result {
-				Self::deposit_event(Event::ClaimFailed { channel_id: claim.channel_id, error });
+				match outcome {
+					Ok(settled) => Self::deposit_claimed(claim.channel_id, &settled),
+					Err(error) => Self::deposit_event(Event::ClaimFailed {
+						channel_id: claim.channel_id,
+						error,
+					}),
+				}
 			}
 		}
-		let used = ClaimBranch::weight_of_batch::<T>(&branches);
+		let used = ClaimBranch::weight_of_settled::<T>(&verified, rejected);
 		Ok(Some(used.min(charged)).into())
 	}
 
@@ -208,11 +347,13 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// One of `who`'s channels to the service was closed.
-	pub(crate) fn channel_closed(who: &T::AccountId, service_id: ServiceId) {
+	/// One of `who`'s channels to the service was closed; what it paid and had not credited to
+	/// the ledger yet is `paid`.
+	pub(crate) fn channel_closed(who: &T::AccountId, service_id: ServiceId, paid: BalanceOf<T>) {
 		PaidToService::<T>::mutate(who, service_id, |record| {
 			if let Some(record) = record {
 				record.channels = record.channels.saturating_sub(1);
+				record.paid = record.paid.saturating_add(paid);
 			}
 		});
 	}

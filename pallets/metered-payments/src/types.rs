@@ -1,6 +1,7 @@
 //! Types stored by the metered-payments pallet.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::ConstU32, BoundedVec};
 use scale_info::TypeInfo;
 use servicechain_primitives::ServiceId;
 use sp_runtime::Perbill;
@@ -32,6 +33,52 @@ pub struct Channel<AccountId, Balance, BlockNumber> {
 	/// Once the consumer asked to close: the block until which (exclusive) the provider may
 	/// still claim, fixed when the close was requested. From it on the consumer may finalize.
 	pub settle_until: Option<BlockNumber>,
+}
+
+/// Channels a page holds: a batch reads and writes each page once, however many of its
+/// channels it settles.
+pub const CHANNELS_PER_PAGE: u32 = 16;
+
+/// Where a channel lives: `(group, page)`. The group is the service id plus one (0 for channels
+/// opened before pages, each alone in the page numbered by its id).
+pub type PageKey = (u32, u32);
+
+/// One channel in its page: what is its own (the service, provider and payee are the page's).
+#[derive(Clone, Encode, Decode, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen)]
+pub struct ChannelEntry<AccountId, Balance, BlockNumber> {
+	/// Its position in the page (`index % CHANNELS_PER_PAGE`; 0 for a channel opened before
+	/// pages).
+	pub slot: u8,
+	/// Who pays; signs the vouchers.
+	pub consumer: AccountId,
+	/// Price per unit, locked at opening.
+	pub price_per_unit: Balance,
+	/// Funds of this channel still in escrow (the pallet's account).
+	pub deposit: Balance,
+	/// Units already settled (the highest claimed cumulative count).
+	pub claimed_units: u64,
+	/// Total paid out of this channel (payee and fee).
+	pub paid: Balance,
+	/// Block of opening.
+	pub opened_at: BlockNumber,
+	/// Once the consumer asked to close: the block until which (exclusive) the provider may
+	/// still claim.
+	pub settle_until: Option<BlockNumber>,
+}
+
+/// Up to [`CHANNELS_PER_PAGE`] open channels of one service that share a provider and a payee,
+/// ascending by slot.
+#[derive(Clone, Encode, Decode, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen)]
+pub struct PageOfChannels<AccountId, Balance, BlockNumber> {
+	/// The service the channels pay.
+	pub service_id: ServiceId,
+	/// The service's provider when the channels opened: may claim and close them.
+	pub provider: AccountId,
+	/// Where their payments go (the service's beneficiary, or its provider, at opening).
+	pub payee: AccountId,
+	/// The channels, ascending by slot.
+	pub entries:
+		BoundedVec<ChannelEntry<AccountId, Balance, BlockNumber>, ConstU32<CHANNELS_PER_PAGE>>,
 }
 
 /// A payer's ledger entry for one service: what it paid (which decides whether and how much

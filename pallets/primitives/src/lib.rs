@@ -106,6 +106,8 @@ pub trait ServiceInspect<AccountId, Balance> {
 pub trait PaymentInspect<AccountId, Balance> {
 	/// The total amount `who` has paid to service `id` so far (zero without a ledger entry).
 	fn paid_to_service(who: &AccountId, id: ServiceId) -> Balance;
+	/// The most [`Self::paid_to_service`] can weigh.
+	fn weight() -> Weight;
 }
 
 /// Told when a payer removes its ledger entry of a service: whatever that entry backed (a
@@ -148,6 +150,9 @@ impl<AccountId> VoteBacking<AccountId> for () {
 impl<AccountId, Balance: Default> PaymentInspect<AccountId, Balance> for () {
 	fn paid_to_service(_: &AccountId, _: ServiceId) -> Balance {
 		Balance::default()
+	}
+	fn weight() -> Weight {
+		Weight::zero()
 	}
 }
 

@@ -559,7 +559,7 @@ pub mod pallet {
 		/// paid it at least `min_paid_to_rate` may, and not its provider or payee; rating again
 		/// replaces the previous score and weight.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::rate_service())]
+		#[pallet::weight(T::WeightInfo::rate_service().saturating_add(T::Payments::weight()))]
 		pub fn rate_service(
 			origin: OriginFor<T>,
 			service_id: ServiceId,

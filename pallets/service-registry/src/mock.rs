@@ -97,6 +97,9 @@ impl PaymentInspect<AccountId, Balance> for MockPayments {
 	fn paid_to_service(who: &AccountId, id: ServiceId) -> Balance {
 		PAID.with(|p| p.borrow().get(&(*who, id)).copied().unwrap_or_default())
 	}
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
 }
 
 thread_local! {

@@ -78,6 +78,8 @@ impl pallet_metered_payments::Config for Runtime {
 	type GovernanceOrigin = Governance;
 	/// Benchmarked up to this many claims per batch; `max_claims_per_batch` may be lower.
 	type MaxClaimsPerBatch = ConstU32<500>;
+	/// A payer's open channels to one service (read when it rates the service).
+	type MaxOpenChannelsPerService = ConstU32<8>;
 	type WeightInfo = pallet_metered_payments::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = PaymentsBenchmarkHelper;

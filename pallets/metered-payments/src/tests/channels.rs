@@ -15,7 +15,7 @@ fn open_escrows_the_deposit_and_locks_the_price() {
 			Balances::balance_on_hold(&HoldReason::PaymentRecord.into(), &alice()),
 			RECORD_DEPOSIT
 		);
-		let ch = Channels::<Test>::get(id).unwrap();
+		let ch = Pallet::<Test>::channel(id).unwrap();
 		assert_eq!(
 			(ch.price_per_unit, ch.provider, ch.payee.clone()),
 			(PRICE, provider(), payee())
@@ -138,7 +138,7 @@ fn request_close_then_finalize_after_the_window() {
 			Event::ChannelClosed { channel_id: id, refund: 1_000 - 10 * PRICE, dust: 0 }.into()
 		);
 		assert_eq!(Balances::balance(&alice()), before + 1_000 - 10 * PRICE);
-		assert!(Channels::<Test>::get(id).is_none());
+		assert!(Pallet::<Test>::channel(id).is_none());
 		// Ids are never reused.
 		assert_eq!(open(alice(), 100), id + 1);
 	});
@@ -162,7 +162,7 @@ fn provider_closes_at_once_with_a_final_voucher() {
 			Some((5, sign_sr(id, 5)))
 		));
 		assert_eq!(Balances::balance(&alice()), INITIAL - RECORD_DEPOSIT - 5 * PRICE);
-		assert!(Channels::<Test>::get(id).is_none());
+		assert!(Pallet::<Test>::channel(id).is_none());
 		assert_noop!(
 			Payments::close(RuntimeOrigin::signed(provider()), id, None),
 			Error::<Test>::UnknownChannel

@@ -14,6 +14,7 @@ type Pay = crate::Pallet<Test>;
 mod channels;
 mod ledger;
 mod migration;
+mod pages;
 mod parameters;
 mod queries;
 mod security;
@@ -29,14 +30,25 @@ fn sign_sr(channel: ChannelId, units: u64) -> MultiSignature {
 }
 
 fn open(who: AccountId, deposit: Balance) -> ChannelId {
-	let id = NextChannelId::<Test>::get();
 	assert_ok!(Payments::open_channel(RuntimeOrigin::signed(who), 0, deposit));
-	id
+	opened_id()
+}
+
+/// The id of the channel the last `ChannelOpened` event announced.
+fn opened_id() -> ChannelId {
+	System::events()
+		.into_iter()
+		.rev()
+		.find_map(|r| match r.event {
+			RuntimeEvent::Payments(Event::ChannelOpened { channel_id, .. }) => Some(channel_id),
+			_ => None,
+		})
+		.expect("a channel was opened")
 }
 
 /// What `who`'s channels hold in escrow.
 fn escrowed(who: &AccountId) -> Balance {
-	Channels::<Test>::iter_values().filter(|c| &c.consumer == who).map(|c| c.deposit).sum()
+	Pay::iter_channels().map(|(_, c)| c).filter(|c| &c.consumer == who).map(|c| c.deposit).sum()
 }
 
 fn last_event() -> RuntimeEvent {

@@ -60,7 +60,7 @@ fn shortfall_pays_what_is_there() {
 			.into()
 		);
 		assert_eq!(escrowed(&alice()), 0);
-		assert_eq!(Channels::<Test>::get(id).unwrap().claimed_units, 20);
+		assert_eq!(Pallet::<Test>::channel(id).unwrap().claimed_units, 20);
 	});
 }
 
@@ -82,8 +82,9 @@ fn units_times_price_overflow_is_an_error() {
 	run_test(|| {
 		huge_price_service();
 		assert_ok!(Payments::open_channel(RuntimeOrigin::signed(alice()), 1, 1_000));
+		let id = opened_id();
 		assert_noop!(
-			Payments::claim(RuntimeOrigin::signed(provider()), 0, 3, sign_sr(0, 3)),
+			Payments::claim(RuntimeOrigin::signed(provider()), id, 3, sign_sr(id, 3)),
 			Error::<Test>::Overflow
 		);
 		assert_noop!(Payments::pay(RuntimeOrigin::signed(alice()), 1, 3), Error::<Test>::Overflow);
@@ -98,9 +99,10 @@ fn claimed_units_worth_more_than_a_u128_are_a_valid_state() {
 	run_test(|| {
 		huge_price_service();
 		assert_ok!(Payments::open_channel(RuntimeOrigin::signed(alice()), 1, 1_000));
-		assert_ok!(Payments::claim(RuntimeOrigin::signed(provider()), 0, 1, sign_sr(0, 1)));
-		assert_ok!(Payments::claim(RuntimeOrigin::signed(provider()), 0, 3, sign_sr(0, 3)));
-		let channel = Channels::<Test>::get(0).unwrap();
+		let id = opened_id();
+		assert_ok!(Payments::claim(RuntimeOrigin::signed(provider()), id, 1, sign_sr(id, 1)));
+		assert_ok!(Payments::claim(RuntimeOrigin::signed(provider()), id, 3, sign_sr(id, 3)));
+		let channel = Pallet::<Test>::channel(id).unwrap();
 		assert_eq!((channel.claimed_units, channel.paid), (3, 1_000));
 		assert_ok!(Payments::do_try_state());
 	});
@@ -122,8 +124,8 @@ fn claim_batch_settles_each_on_its_own() {
 			Claim { channel_id: b, cumulative_units: 9, signature: sign_sr(b, 9) },
 		];
 		assert_ok!(Payments::claim_batch(RuntimeOrigin::signed(provider()), claims));
-		assert_eq!(Channels::<Test>::get(a).unwrap().claimed_units, 3);
-		assert_eq!(Channels::<Test>::get(b).unwrap().claimed_units, 2);
+		assert_eq!(Pallet::<Test>::channel(a).unwrap().claimed_units, 3);
+		assert_eq!(Pallet::<Test>::channel(b).unwrap().claimed_units, 2);
 		assert!(System::events().iter().any(|r| r.event
 			== Event::ClaimFailed { channel_id: b, error: Error::<Test>::BadSignature.into() }
 				.into()));
