@@ -159,8 +159,12 @@ async function main () {
     log('the migrated state');
     const escrow = escrowAccount(api);
     const ed = api.consts.balances.existentialDeposit.toBigInt();
-    const channels = await api.query.meteredPayments.channels.entries();
-    const deposits = channels.reduce((sum, [, c]) => sum + c.unwrap().deposit.toBigInt(), 0n);
+    // v2: channels in pages; each v0 channel alone in page [0, id] (group 0), under its old id.
+    const pages = await api.query.meteredPayments.channelPages.entries();
+    const deposits = pages.reduce((sum, [, p]) =>
+      sum + p.unwrap().get('entries_').reduce((s, e) => s + e.deposit.toBigInt(), 0n), 0n);
+    check('every v0 channel is alone in a page of group 0, under its id',
+      pages.length > 0 && pages.every(([k, p]) => k.args[0][0].toNumber() === 0 && p.unwrap().get('entries_').length === 1));
     check('every channel deposit moved into escrow', deposits === v0.deposits &&
       await free(api, escrow) >= ed + deposits, `${deposits} of ${v0.deposits}, escrow ${await free(api, escrow)}`);
     const holdsOf = async (who) => (await api.query.balances.holds(who)).map((h) => JSON.stringify(h.id.toJSON()));
@@ -175,7 +179,7 @@ async function main () {
     check('the vote that counted the channel deposit is gone: nothing of Ferdie stays frozen',
       ferdieTotal === v0.ferdieTotal - 500_000n * UNIT && (await api.query.balances.freezes(ferdie.address)).length === 0,
       `total ${ferdieTotal}`);
-    const closingCh = (await api.query.meteredPayments.channels(closing)).unwrap();
+    const closingCh = (await api.call.meteredPaymentsApi.channel(closing)).unwrap();
     check('the closing channel keeps the deadline v0 computed',
       closingCh.settleUntil.unwrap().toNumber() === v0.closingAt + v0.window);
     const record = async (who, s) => (await api.query.meteredPayments.paidToService(who, s)).unwrap().toJSON();
@@ -204,7 +208,8 @@ async function main () {
     await signAndWait(api, api.tx.serviceRegistry.heartbeat(s0), bob);
     const { channelId: fresh } = await openChannel(api, charlie, s0, 5n * UNIT);
     await signAndWait(api, api.tx.meteredPayments.claim(fresh, 5, signVoucher(charlie, genesisHash, fresh, 5)), bob);
-    check('a new channel opens and is claimed', (await api.query.meteredPayments.channels(fresh)).unwrap().claimedUnits.toNumber() === 5);
+    check('a new channel opens in its service\'s group and is claimed', BigInt(fresh) >> 32n === BigInt(s0) + 1n &&
+      (await api.call.meteredPaymentsApi.channel(fresh)).unwrap().claimedUnits.toNumber() === 5);
     const { proposalId: again } = await propose(api, alice, 0, api.tx.system.remark(`spec ${NEW_SPEC}`));
     await vote(api, alice, 0, again, true);
     await vote(api, bob, 0, again, true);
@@ -215,7 +220,7 @@ async function main () {
     check('and executes it', executed.ok, JSON.stringify(executed));
 
     Object.assign(summary, {
-      oldSpec: 1, newSpec: NEW_SPEC, upgradedAt, snapshotKeys: keys, channelsMigrated: channels.length,
+      oldSpec: 1, newSpec: NEW_SPEC, upgradedAt, snapshotKeys: keys, channelsMigrated: pages.length,
       escrowed: deposits, exploitChannel: Number(exploit), checks: checks.length, passed: true
     });
     passed = true;

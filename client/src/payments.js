@@ -22,6 +22,51 @@ export function channelFromCodec (id, c) {
   };
 }
 
+/** Channels a page of `meteredPayments.channelPages` holds (the runtime's `CHANNELS_PER_PAGE`). */
+export const CHANNELS_PER_PAGE = 16;
+
+/**
+ * Where a channel is stored: its page key `[group, page]` in `meteredPayments.channelPages` and
+ * its slot there. An id is `group << 32 | index` with `group = serviceId + 1`; channels opened
+ * before pages (group 0) are alone in page `[0, id]`, slot 0.
+ * @param {bigint|number|string} id
+ * @returns {{key: [number, number], slot: number}}
+ */
+export function channelLocation (id) {
+  const n = BigInt(id);
+  const group = Number(n >> 32n);
+  const index = Number(n & 0xffffffffn);
+  if (group === 0) return { key: [0, index], slot: 0 };
+  return { key: [group, Math.floor(index / CHANNELS_PER_PAGE)], slot: index % CHANNELS_PER_PAGE };
+}
+
+/**
+ * The channel `id` out of its stored page (an `Option<PageOfChannels>` codec), in the shape of
+ * `channelFromCodec`; null if the page or the slot is empty (the channel is closed or never was).
+ */
+export function channelFromPage (id, page) {
+  if (page.isNone) return null;
+  const p = page.unwrap();
+  const { slot } = channelLocation(id);
+  // polkadot.js renames a field named like a Map method (a Struct is a Map): the runtime's
+  // `entries` is `entries_` (PortableRegistry's RESERVED names).
+  const entry = p.get('entries_').find((e) => e.slot.toNumber() === slot);
+  if (!entry) return null;
+  return {
+    id: BigInt(id),
+    consumer: entry.consumer.toString(),
+    serviceId: p.serviceId.toNumber(),
+    provider: p.provider.toString(),
+    payee: p.payee.toString(),
+    pricePerUnit: entry.pricePerUnit.toBigInt(),
+    deposit: entry.deposit.toBigInt(),
+    claimedUnits: entry.claimedUnits.toBigInt(),
+    paid: entry.paid.toBigInt(),
+    openedAt: entry.openedAt.toNumber(),
+    settleUntil: entry.settleUntil.isSome ? entry.settleUntil.unwrap().toNumber() : null
+  };
+}
+
 /**
  * Opens a channel to a service with `deposit` planck paid into the pallet's escrow (it leaves
  * the consumer's free balance; `getChannel` shows it); the price is locked now. The first

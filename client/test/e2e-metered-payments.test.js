@@ -188,6 +188,9 @@ test('the deposit sits in escrow; a payer rates by what it paid, then forgets th
   // With a channel open the entry stays; closed, Eve forgets the service.
   await assert.rejects(removePaymentRecord(api, erin, serviceId), { errorName: 'meteredPayments.ChannelsOpen' });
   await signAndWait(api, api.tx.meteredPayments.close(channelId, null), bob);
+  // What the channel paid is credited to the ledger entry when it closes (the rating read it
+  // from the open channel before).
+  assert.equal((await getPaymentRecord(api, erin.address, serviceId)).paid, 1_500n * PRICE);
   const held = (await api.query.system.account(erin.address)).data.reserved.toBigInt();
   await removePaymentRecord(api, erin, serviceId);
   assert.equal((await api.query.system.account(erin.address)).data.reserved.toBigInt(), held - recordDeposit.toBigInt());

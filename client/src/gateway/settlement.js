@@ -1,7 +1,7 @@
 // What a provider-side voucher holder (the gateway, the x402 facilitator) needs from the chain:
 // channel states kept current by storage subscriptions, and one transaction queue that claims
 // the latest voucher of every channel in `claim_batch`es.
-import { channelFromCodec, claimBatch } from '../payments.js';
+import { channelFromPage, channelLocation, claimBatch } from '../payments.js';
 
 /**
  * Channel states, each followed by a storage subscription from first use until it closes, or,
@@ -28,12 +28,14 @@ export function createChannelCache (api, keep = () => false) {
     let first;
     const ready = new Promise((resolve) => { first = resolve; });
     let open = false;
-    const unsub = await api.query.meteredPayments.channels(id, (c) => {
-      channels.set(id, c.isSome ? channelFromCodec(BigInt(id), c.unwrap()) : null);
+    // The channel lives in a page of its service's channels: follow the page, read its slot.
+    const unsub = await api.query.meteredPayments.channelPages(channelLocation(id).key, (page) => {
+      const ch = channelFromPage(id, page);
+      channels.set(id, ch);
       first();
       // Closed: stop following it, unless something of it is still held (then the holder calls
       // `forget` once it dropped it, as the gateway's prune does).
-      if (c.isSome) open = true;
+      if (ch) open = true;
       else if (open) forget(id);
     });
     unsubs.set(id, unsub);
