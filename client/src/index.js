@@ -11,7 +11,7 @@ export {
   withdrawDeposit
 } from './registry.js';
 export {
-  channelFromCodec, channelFromPage, channelLocation, CHANNELS_PER_PAGE, claim, claimBatch, closeChannel, getChannel, getPaymentRecord, listChannels, openChannel, pay,
+  channelFromCodec, channelFromPage, channelLocation, CHANNELS_PER_PAGE, claim, claimBatch, closeChannel, getChannel, getPaymentRecord, listChannels, openChannel, paidToService, pay,
   removePaymentRecord, topUp, verifyVoucher
 } from './payments.js';
 export {

@@ -159,6 +159,18 @@ export function pay (api, consumer, serviceId, units, opts) {
  * held for the entry and its open channels to the service; `null` without one.
  * @returns {Promise<{paid: bigint, deposit: bigint, channels: number}|null>}
  */
+/**
+ * What `who` has paid service `serviceId` (what its rating weighs): its ledger entry's `paid`
+ * plus what its open channels opened since pages paid (the chain credits those to the entry
+ * when they close; channels opened before pages credited it at every claim). 0n without an entry.
+ */
+export async function paidToService (api, who, serviceId) {
+  const record = await getPaymentRecord(api, who, serviceId);
+  if (!record) return 0n;
+  const open = (await listChannels(api, who)).filter((c) => c.serviceId === Number(serviceId) && (c.id >> 32n) !== 0n);
+  return open.reduce((sum, c) => sum + c.paid, record.paid);
+}
+
 export async function getPaymentRecord (api, who, serviceId) {
   const r = await api.query.meteredPayments.paidToService(who, serviceId);
   if (r.isNone) return null;

@@ -3,7 +3,7 @@
 // subscription to the service's storage and new blocks.
 import { css, html } from 'lit';
 import { ChainPage } from './page.js';
-import { getPaymentRecord, getRating, getService, parseScv, servicesOfProvider } from '@servicechain/client';
+import { getRating, getService, paidToService, parseScv, servicesOfProvider } from '@servicechain/client';
 import { api, recentEvents } from './chain.js';
 import { current, onChange } from './account.js';
 import { liveness, rating, scv, short } from './format.js';
@@ -73,7 +73,7 @@ class ScService extends ChainPage {
         // What the selected account paid this service, and its rating of it.
         const me = await current();
         this.mine = me
-          ? { account: me, paid: (await getPaymentRecord(a, me.address, this.serviceId))?.paid ?? 0n, rating: await getRating(a, this.serviceId, me.address) }
+          ? { account: me, paid: await paidToService(a, me.address, this.serviceId), rating: await getRating(a, this.serviceId, me.address) }
           : null;
       }
       this.error = this.service ? null : `no service ${this.serviceId}`;
