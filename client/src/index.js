@@ -23,7 +23,7 @@ export { fetchWithPayment, OPERATOR_PATH, voucherHeader, VOUCHER_HEADER } from '
 export * as x402 from './x402.js';
 export {
   SIGNATURE_VARIANTS, VOUCHER_DOMAIN, VOUCHER_PAYLOAD_LEN, checkVoucher, claimableAmount, owedFor, remainingUnits, signVoucher, signVoucherHex,
-  unitsFloor, verifyVoucherSignature, voucherMultiSignature, voucherPayload
+  unitsFloor, verifyVoucherSignature, voucherForm, voucherMultiSignature, voucherPayload
 } from './vouchers.js';
 
 /**

@@ -4,7 +4,7 @@
 // The format is specified in docs/pallets/metered-payments.md; `voucherPayload` is tested
 // against the runtime API `meteredPaymentsApi.voucherPayload`.
 import { bnToU8a, hexToU8a, stringToU8a, u8aConcat, u8aEq, u8aToHex, u8aWrapBytes } from '@polkadot/util';
-import { decodeAddress, ed25519Verify, signatureVerify } from '@polkadot/util-crypto';
+import { decodeAddress, ed25519Verify, secp256k1Verify, signatureVerify } from '@polkadot/util-crypto';
 import { sr25519Verify } from '@polkadot/wasm-crypto';
 import { native } from './native.js';
 
@@ -159,6 +159,40 @@ export function voucherMultiSignature (consumer, genesisHash, channelId, cumulat
   const { isValid, crypto } = signatureVerify(payload, bytes, consumer);
   const variant = SIGNATURE_VARIANT[crypto];
   return isValid && (variant === 'Ecdsa' || variant === 'Eth') ? { [variant]: hex } : null;
+}
+
+/** One-form checks of a raw signature by `MultiSignature` variant: `(bytes, message, key) => bool`. */
+const ONE_FORM = {
+  Sr25519: (bytes, message, key) => native ? native.sr25519Verify(bytes, message, key) : sr25519Verify(bytes, message, key),
+  Ed25519: (bytes, message, key) => ed25519Verify(message, bytes, key),
+  Ecdsa: (bytes, message, key) => secp256k1Verify(message, bytes, key, 'blake2')
+};
+
+/**
+ * The form a voucher's signature was made in, for `claim_batch` to name (`Claim.form`): then the
+ * runtime checks that form only and charges one signature verification instead of two.
+ * `'Plain'` or `'Wrapped'` (`<Bytes>…</Bytes>`), or `null` when neither verifies or the scheme is
+ * not checked here (`Eth`): the claim then names no form and the runtime tries both.
+ * @param {string} consumer the consumer's SS58 address or public key
+ * @param {string|Uint8Array} genesisHash
+ * @param {bigint|number|string} channelId
+ * @param {bigint|number|string} cumulativeUnits
+ * @param {Record<string, string>} signature the `MultiSignature` (`{ Sr25519 | Ed25519 | Ecdsa | Eth: hex }`)
+ * @returns {'Plain'|'Wrapped'|null}
+ */
+export function voucherForm (consumer, genesisHash, channelId, cumulativeUnits, signature) {
+  const [variant, hex] = Object.entries(signature ?? {})[0] ?? [];
+  const check = ONE_FORM[variant];
+  if (!check) return null;
+  try {
+    const bytes = hexToU8a(hex);
+    const key = accountKey(consumer);
+    const payload = voucherPayload(genesisHash, channelId, cumulativeUnits);
+    if (check(bytes, payload, key)) return 'Plain';
+    return check(bytes, u8aWrapBytes(payload), key) ? 'Wrapped' : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -2,14 +2,15 @@
 // registered service, signs 1,000 cumulative vouchers off-chain with @polkadot/util-crypto, the
 // provider claims only the last one, the payee gets exactly 1,000 × price − fee, and the
 // consumer gets the rest back on close. Also: ed25519 and ecdsa keys, `<Bytes>`-wrapped
-// vouchers, replays and forgeries rejected with named errors; the deposit in escrow, the
+// vouchers, `claim_batch_with_forms` (each voucher's form named: one signature check, charged
+// less; a wrong form fails), replays and forgeries rejected with named errors; the deposit in escrow, the
 // payer's ledger entry and its deposit, ratings weighted by what was paid, and a provider
 // refused when it pays its own service.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
-import { UNIT, getChannel, getPaymentRecord, getRating, pay, rateService, removePaymentRecord, signAndWait, signVoucher, verifyVoucherSignature, voucherPayload } from '../src/index.js';
+import { UNIT, claimBatch, getChannel, getPaymentRecord, getRating, pay, rateService, removePaymentRecord, signAndWait, signVoucher, verifyVoucherSignature, voucherForm, voucherPayload } from '../src/index.js';
 import { withDevChain } from './helpers/chain.js';
 
 const PRICE = UNIT / 1000n; // 0.001 SCV per request
@@ -159,6 +160,36 @@ test('ed25519 and ecdsa consumers, <Bytes>-wrapped vouchers, consumer-side close
   assert.equal(eventOf(finalized.events, 'ChannelClosed').data.refund.toBigInt(), 100n * PRICE);
   const fee = finalized.events.find(({ event }) => event.method === 'TransactionFeePaid').event.data.actualFee.toBigInt();
   assert.equal(await free(ed.address), before + 100n * PRICE - fee, 'refund minus the transaction fee');
+});
+
+test('claim_batch_with_forms: the SDK names each voucher\'s form, charged one check less; a wrong form fails', async () => {
+  const sr = new Keyring({ type: 'sr25519' }).addFromUri('//FormsSr');
+  const ed = new Keyring({ type: 'ed25519' }).addFromUri('//FormsEd');
+  for (const who of [sr, ed]) {
+    await signAndWait(api, api.tx.balances.transferKeepAlive(who.address, 10n * UNIT), alice);
+  }
+  const plainChannel = await openChannel(sr, 100n * PRICE);
+  const wrappedChannel = await openChannel(ed, 100n * PRICE);
+  const claims = [
+    { channelId: plainChannel, cumulativeUnits: 7n, signature: signVoucher(sr, genesisHash, plainChannel, 7n) },
+    { channelId: wrappedChannel, cumulativeUnits: 9n, signature: signVoucher(ed, genesisHash, wrappedChannel, 9n, { wrap: true }) }
+  ];
+  const named = claims.map((c, i) => ({ ...c, form: voucherForm([sr, ed][i].address, genesisHash, c.channelId, c.cumulativeUnits, c.signature) }));
+  assert.deepEqual(named.map((c) => c.form), ['Plain', 'Wrapped']);
+
+  // Charged up front (the runtime's own fee query): one signature check per claim less.
+  const strip = ({ channelId, cumulativeUnits, signature }) => ({ channelId, cumulativeUnits, signature });
+  const weightOf = async (tx) => (await tx.paymentInfo(bob)).weight.refTime.toBigInt();
+  const unnamedWeight = await weightOf(api.tx.meteredPayments.claimBatch(claims.map(strip)));
+  const namedWeight = await weightOf(api.tx.meteredPayments.claimBatchWithForms(named.map((c) => [strip(c), c.form])));
+  assert.ok(namedWeight < unnamedWeight, `named ${namedWeight} < unnamed ${unnamedWeight}`);
+
+  // The consumer's own signature named in the wrong form is not retried in the other.
+  const wrong = await claimBatch(api, bob, [{ ...named[0], form: 'Wrapped' }]);
+  assert.deepEqual(wrong.failed, [{ channelId: plainChannel, error: 'meteredPayments.BadSignature' }]);
+  const right = await claimBatch(api, bob, named);
+  assert.deepEqual(right.claimed.map((c) => c.amount), [7n * PRICE, 9n * PRICE]);
+  assert.equal((await getChannel(api, wrappedChannel)).claimedUnits, 9n);
 });
 
 test('the deposit sits in escrow; a payer rates by what it paid, then forgets the service', async () => {

@@ -7,7 +7,7 @@ import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import {
   SIGNATURE_VARIANTS, VOUCHER_PAYLOAD_LEN, checkVoucher, claimableAmount, owedFor, remainingUnits, signVoucher, signVoucherHex,
-  unitsFloor, verifyVoucherSignature, voucherMultiSignature, voucherPayload
+  unitsFloor, verifyVoucherSignature, voucherForm, voucherMultiSignature, voucherPayload
 } from '../src/index.js';
 
 const GENESIS = `0x${'42'.repeat(32)}`;
@@ -37,6 +37,22 @@ test('sign and verify with sr25519, ed25519 and ecdsa, plain and wrapped', () =>
       assert.ok(!verifyVoucherSignature(pair.address, GENESIS, 4n, 42n, hex), `${type} other channel`);
     }
   }
+});
+
+test('voucherForm names the form a signature was made in, for claim_batch (one check on chain)', () => {
+  for (const type of ['sr25519', 'ed25519', 'ecdsa']) {
+    const pair = new Keyring({ type }).addFromUri('//Alice');
+    const other = new Keyring({ type }).addFromUri('//Bob');
+    for (const wrap of [false, true]) {
+      const signature = signVoucher(pair, GENESIS, 3n, 42n, { wrap });
+      assert.equal(voucherForm(pair.address, GENESIS, 3n, 42n, signature), wrap ? 'Wrapped' : 'Plain', `${type} wrap=${wrap}`);
+      assert.equal(voucherForm(pair.address, GENESIS, 3n, 43n, signature), null, `${type} other units`);
+      assert.equal(voucherForm(other.address, GENESIS, 3n, 42n, signature), null, `${type} other signer`);
+    }
+  }
+  assert.equal(voucherForm(new Keyring({ type: 'sr25519' }).addFromUri('//Alice').address, GENESIS, 3n, 42n, { Eth: `0x${'11'.repeat(65)}` }), null);
+  assert.equal(voucherForm('not an address', GENESIS, 3n, 42n, { Sr25519: `0x${'11'.repeat(64)}` }), null);
+  assert.equal(voucherForm('not an address', GENESIS, 3n, 42n, null), null);
 });
 
 test('only signatures of the scheme\'s exact length count: a multisig-prefixed 65-byte signature is refused', () => {

@@ -159,6 +159,9 @@ pub enum Op {
 	Claim { channel: Sel, voucher: Voucher },
 	/// `metered_payments.claim_batch`.
 	ClaimBatch { claims: Vec<(Sel, Voucher)> },
+	/// `metered_payments.claim_batch_with_forms`: each voucher naming the plain (`false`) or
+	/// the `<Bytes>`-wrapped (`true`) form, right or wrong.
+	ClaimBatchWithForms { claims: Vec<(Sel, Voucher, bool)> },
 	/// `metered_payments.request_close`.
 	RequestClose { channel: Sel },
 	/// `metered_payments.finalize_close`.
@@ -460,6 +463,8 @@ fn op() -> impl Strategy<Value = Op> {
 		8 => (sel(), voucher()).prop_map(|(channel, voucher)| Op::Claim { channel, voucher }),
 		3 => prop::collection::vec((sel(), voucher()), 0..8)
 			.prop_map(|claims| Op::ClaimBatch { claims }),
+		2 => prop::collection::vec((sel(), voucher(), any::<bool>()), 0..8)
+			.prop_map(|claims| Op::ClaimBatchWithForms { claims }),
 		2 => sel().prop_map(|channel| Op::RequestClose { channel }),
 		2 => sel().prop_map(|channel| Op::FinalizeClose { channel }),
 		2 => (sel(), prop::option::of(voucher()))
@@ -793,6 +798,22 @@ impl<'a> Ctx<'a> {
 					.collect();
 				C::MeteredPayments(pallet_metered_payments::Call::claim_batch { claims })
 			},
+			Op::ClaimBatchWithForms { claims } => {
+				let claims = claims
+					.iter()
+					.map(|(channel, voucher, wrapped)| {
+						let channel_id = self.channel(*channel, who);
+						let (cumulative_units, signature) = self.voucher(channel_id, *voucher);
+						let form = if *wrapped {
+							pallet_metered_payments::VoucherForm::Wrapped
+						} else {
+							pallet_metered_payments::VoucherForm::Plain
+						};
+						(Claim { channel_id, cumulative_units, signature }, form)
+					})
+					.collect();
+				C::MeteredPayments(pallet_metered_payments::Call::claim_batch_with_forms { claims })
+			},
 			Op::RequestClose { channel } => {
 				C::MeteredPayments(pallet_metered_payments::Call::request_close {
 					channel_id: self.channel(*channel, who),
@@ -1052,6 +1073,7 @@ pub fn op_name(op: &Op) -> &'static str {
 		Op::TopUp { .. } => "payments.top_up",
 		Op::Claim { .. } => "payments.claim",
 		Op::ClaimBatch { .. } => "payments.claim_batch",
+		Op::ClaimBatchWithForms { .. } => "payments.claim_batch_with_forms",
 		Op::RequestClose { .. } => "payments.request_close",
 		Op::FinalizeClose { .. } => "payments.finalize_close",
 		Op::ProviderClose { .. } => "payments.close",

@@ -2,6 +2,7 @@
 // channel states kept current by storage subscriptions, and one transaction queue that claims
 // the latest voucher of every channel in `claim_batch`es.
 import { channelFromPage, channelLocation, claimBatch } from '../payments.js';
+import { voucherForm } from '../vouchers.js';
 
 /**
  * Channel states, each followed by a storage subscription from first use until it closes, or,
@@ -110,7 +111,9 @@ export function createClaimQueue ({ api, signer, pending, channelOf, persist, pr
         pending.delete(id);
         continue;
       }
-      due.push({ channelId: BigInt(id), cumulativeUnits: v.units, signature: v.signature });
+      // Naming the form makes the claim one signature check (and its weight) instead of two.
+      const form = voucherForm(ch.consumer, api.genesisHash, id, v.units, v.signature);
+      due.push({ channelId: BigInt(id), cumulativeUnits: v.units, signature: v.signature, form });
     }
     await prune();
     if (!due.length) { persist(); return []; }

@@ -5,7 +5,9 @@
 //! channel sits in a full page (the page read and written whole). `claim_batch(p)` is the
 //! scattered case: `p` claims, each with its own consumer, service, provider, payee and page;
 //! `claim_batch_paged(n)` packs `n` claims of distinct consumers into pages of
-//! [`crate::CHANNELS_PER_PAGE`], each page with its own service and payee. `claim` is measured
+//! [`crate::CHANNELS_PER_PAGE`], each page with its own service and payee;
+//! `claim_batch_named(n)` is the same through `claim_batch_with_forms`, every claim naming its
+//! voucher's form (one check each, of the wrapped form's longer message). `claim` is measured
 //! for each signature kind; `claim_batch` and the provider's `close` use ECDSA vouchers (see
 //! [`crate::ClaimBranch`] for how the kinds and pages are charged), and `claim_batch_rejected`
 //! measures claims that fail before their signature is verified. `paid_to_service` reads
@@ -215,6 +217,42 @@ fn claim_setup<T: Config>(kind: SignatureKind) -> Result<ClaimSetup<T>, Benchmar
 	Ok((provider, id, units, signature))
 }
 
+/// `n` claims with wrapped ECDSA vouchers of `n` distinct consumers, packed
+/// `CHANNELS_PER_PAGE` to a page, each page of its own service, provider and payee; and the
+/// (funded) account that submits them.
+fn packed_claims<T: Config>(
+	n: u32,
+) -> Result<(T::AccountId, Vec<Claim<T::Signature>>), BenchmarkError> {
+	set_params::<T>();
+	let units = 1_000u64;
+	let mut claims = Vec::new();
+	let mut service_id = 0;
+	for i in 0..n {
+		if i % crate::CHANNELS_PER_PAGE == 0 {
+			service_id = service::<T>(i / crate::CHANNELS_PER_PAGE).1;
+		}
+		let (_, id) = channel::<T>(SignatureKind::Ecdsa, i, service_id);
+		let signature = voucher::<T>(SignatureKind::Ecdsa, i, id, units)?;
+		claims.push(Claim { channel_id: id, cumulative_units: units, signature });
+	}
+	let provider: T::AccountId = account("provider", 0, 0);
+	funded::<T>(&provider);
+	Ok((provider, claims))
+}
+
+/// Every claim of `packed_claims` settled, of distinct consumers, on packed pages.
+fn assert_packed_claimed<T: Config>(ids: &[ChannelId], n: u32) {
+	for id in ids {
+		assert_claimed::<T>(*id, 1_000);
+	}
+	let consumers: alloc::collections::BTreeSet<_> =
+		ids.iter().filter_map(|id| Payments::<T>::channel(*id)).map(|c| c.consumer).collect();
+	assert_eq!(consumers.len(), n as usize, "consumers are not distinct");
+	let pages: alloc::collections::BTreeSet<_> =
+		ids.iter().map(|id| crate::pages::locate(*id).0).collect();
+	assert_eq!(pages.len() as u32, n.div_ceil(crate::CHANNELS_PER_PAGE), "pages not packed");
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -334,37 +372,31 @@ mod benchmarks {
 
 	/// `n` claims with wrapped ECDSA vouchers of `n` distinct consumers, packed
 	/// `CHANNELS_PER_PAGE` to a page; each page of its own service, provider and payee (whose
-	/// account the batch creates).
+	/// account the batch creates). The claims leave their form unnamed: each checks two forms.
 	#[benchmark]
 	fn claim_batch_paged(
 		n: Linear<0, { T::MaxClaimsPerBatch::get() }>,
 	) -> Result<(), BenchmarkError> {
-		set_params::<T>();
-		let units = 1_000u64;
-		let mut claims = Vec::new();
-		let mut service_id = 0;
-		for i in 0..n {
-			if i % crate::CHANNELS_PER_PAGE == 0 {
-				service_id = service::<T>(i / crate::CHANNELS_PER_PAGE).1;
-			}
-			let (_, id) = channel::<T>(SignatureKind::Ecdsa, i, service_id);
-			let signature = voucher::<T>(SignatureKind::Ecdsa, i, id, units)?;
-			claims.push(Claim { channel_id: id, cumulative_units: units, signature });
-		}
-		let provider: T::AccountId = account("provider", 0, 0);
-		funded::<T>(&provider);
+		let (provider, claims) = packed_claims::<T>(n)?;
 		let ids: Vec<ChannelId> = claims.iter().map(|c| c.channel_id).collect();
 		#[extrinsic_call]
 		claim_batch(RawOrigin::Signed(provider), claims);
-		for id in &ids {
-			assert_claimed::<T>(*id, units);
-		}
-		let consumers: alloc::collections::BTreeSet<_> =
-			ids.iter().filter_map(|id| Payments::<T>::channel(*id)).map(|c| c.consumer).collect();
-		assert_eq!(consumers.len(), n as usize, "consumers are not distinct");
-		let pages: alloc::collections::BTreeSet<_> =
-			ids.iter().map(|id| crate::pages::locate(*id).0).collect();
-		assert_eq!(pages.len() as u32, n.div_ceil(crate::CHANNELS_PER_PAGE), "pages not packed");
+		assert_packed_claimed::<T>(&ids, n);
+		Ok(())
+	}
+
+	/// `claim_batch_paged(n)` through `claim_batch_with_forms`, each claim naming the
+	/// (wrapped) form of its voucher: one check each.
+	#[benchmark]
+	fn claim_batch_named(
+		n: Linear<0, { T::MaxClaimsPerBatch::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (provider, claims) = packed_claims::<T>(n)?;
+		let ids: Vec<ChannelId> = claims.iter().map(|c| c.channel_id).collect();
+		let claims: Vec<_> = claims.into_iter().map(|c| (c, VoucherForm::Wrapped)).collect();
+		#[extrinsic_call]
+		claim_batch_with_forms(RawOrigin::Signed(provider), claims);
+		assert_packed_claimed::<T>(&ids, n);
 		Ok(())
 	}
 

@@ -9,14 +9,19 @@
 //! claims failing before their signature is verified. A batch of `n` claims on `p` pages is
 //! charged `claim_batch(p) + claim_batch_paged(n - p) - claim_batch_paged(0)`, which is at least
 //! its cost (each page's first claim as a scattered one, the others as packed ones, which also
-//! carry a share of a page), plus, per claim, what its signature kind costs beside ECDSA. A claim
-//! on a channel opened before pages also writes its consumer's ledger entry: one more read and
-//! write at the runtime's database weights. Every weight also carries at least the proof size
+//! carry a share of a page), plus, per claim, what its signature kind costs beside ECDSA. Those
+//! benchmarks leave the form a voucher was signed in unnamed, so each claim checks two forms
+//! (the plain check fails first); `claim_batch_named(n)` is `claim_batch_paged(n)` with each
+//! claim naming its form (one check): a claim that names its form is charged the difference of
+//! their slopes less, and a batch with such claims the difference of their intercepts more
+//! (once), so that a batch of named claims is charged at least the `claim_batch_named` model. A claim on a channel opened before pages also writes its consumer's
+//! ledger entry: one more read and write at the runtime's database weights. Every weight also carries at least the proof size
 //! that [`crate::proof`] sums over the storage items the claims read (the generated weights
 //! count only the largest item).
 
 use crate::{
 	pages, proof, weights::WeightInfo, Claim, Config, PageKey, SignatureKind, SignatureKindOf,
+	VoucherForm,
 };
 use alloc::collections::BTreeSet;
 use frame_support::{traits::Get, weights::Weight};
@@ -57,26 +62,74 @@ fn legacy_ledger<T: Config>() -> Weight {
 	T::DbWeight::get().reads_writes(1, 1)
 }
 
-/// The weight of settling claims given as `(page, kind, opened before pages)`, plus `rejected`
-/// claims that failed before verifying a signature.
-fn weight_of<T: Config>(
-	claims: impl Iterator<Item = (PageKey, SignatureKind, bool)>,
-	rejected: u32,
-) -> Weight {
+/// What a claim that names its form saves: one signature verification (the per-claim slope
+/// of `claim_batch_paged` beyond that of `claim_batch_named`).
+fn named_form_saving<W: WeightInfo>() -> Weight {
+	let paged = W::claim_batch_paged(1).saturating_sub(W::claim_batch_paged(0));
+	let named = W::claim_batch_named(1).saturating_sub(W::claim_batch_named(0));
+	paged.saturating_sub(named).set_proof_size(0)
+}
+
+/// What a batch with claims that name their form is charged once more: the intercept of
+/// `claim_batch_named` beyond that of `claim_batch_paged` (the models are fitted apart).
+fn named_form_base<W: WeightInfo>() -> Weight {
+	W::claim_batch_named(0).saturating_sub(W::claim_batch_paged(0))
+}
+
+/// The path one claim takes through a batch, as far as its weight depends on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClaimPath {
+	/// The page its channel is on.
+	pub page: PageKey,
+	/// Its signature's scheme.
+	pub kind: SignatureKind,
+	/// Whether its channel was opened before pages (it also writes a ledger entry).
+	pub legacy: bool,
+	/// Whether it names the form its voucher was signed in (one verification, not two).
+	pub named_form: bool,
+}
+
+impl ClaimPath {
+	/// The path of `claim`, naming `form` or not.
+	pub fn of<Signature: SignatureKindOf>(
+		claim: &Claim<Signature>,
+		form: Option<VoucherForm>,
+	) -> Self {
+		Self {
+			page: pages::locate(claim.channel_id).0,
+			kind: claim.signature.kind(),
+			legacy: pages::is_legacy(claim.channel_id),
+			named_form: form.is_some(),
+		}
+	}
+}
+
+/// The weight of settling claims that took `paths`, plus `rejected` claims that failed before
+/// verifying a signature.
+fn weight_of<T: Config>(paths: impl Iterator<Item = ClaimPath>, rejected: u32) -> Weight {
 	type W<T> = <T as Config>::WeightInfo;
 	let ecdsa = W::<T>::claim_ecdsa();
+	let saving = named_form_saving::<W<T>>();
 	let mut pages = BTreeSet::new();
 	let (mut n, mut legacy) = (0u32, 0u32);
 	let (mut more, mut less) = (Weight::zero(), Weight::zero());
-	for (key, kind, is_legacy) in claims {
+	let mut any_named = false;
+	for path in paths {
 		n = n.saturating_add(1);
-		pages.insert(key);
-		if is_legacy {
+		pages.insert(path.page);
+		if path.legacy {
 			legacy = legacy.saturating_add(1);
 		}
-		let cost = claim_of_kind::<W<T>>(kind);
+		let cost = claim_of_kind::<W<T>>(path.kind);
 		more = more.saturating_add(cost.saturating_sub(ecdsa));
 		less = less.saturating_add(ecdsa.saturating_sub(cost));
+		if path.named_form {
+			less = less.saturating_add(saving);
+			any_named = true;
+		}
+	}
+	if any_named {
+		more = more.saturating_add(named_form_base::<W<T>>());
 	}
 	let p = pages.len() as u32;
 	let packed =
@@ -111,24 +164,18 @@ impl ClaimBranch {
 	/// its own signature kind, on the distinct pages the claims name. A batch longer than
 	/// `MaxClaimsPerBatch` (refused by the call) is not looked at: it is charged more than a
 	/// block, so the pool drops it without the work of weighing it.
-	pub fn weight_of_claims<T: Config>(claims: &[Claim<T::Signature>]) -> Weight {
+	pub fn weight_of_claims<'a, T: Config>(
+		claims: impl ExactSizeIterator<Item = (&'a Claim<T::Signature>, Option<VoucherForm>)>,
+	) -> Weight {
 		if claims.len() > T::MaxClaimsPerBatch::get() as usize {
 			return Weight::MAX;
 		}
-		weight_of::<T>(
-			claims.iter().map(|c| {
-				(pages::locate(c.channel_id).0, c.signature.kind(), pages::is_legacy(c.channel_id))
-			}),
-			0,
-		)
+		weight_of::<T>(claims.map(|(claim, form)| ClaimPath::of(claim, form)), 0)
 	}
 
-	/// What a `claim_batch` used: the claims that verified a signature, given as
-	/// `(page, kind, opened before pages)`, and `rejected` claims that failed before.
-	pub fn weight_of_settled<T: Config>(
-		verified: &[(PageKey, SignatureKind, bool)],
-		rejected: u32,
-	) -> Weight {
+	/// What a `claim_batch` used: the paths of the claims that verified a signature, and
+	/// `rejected` claims that failed before.
+	pub fn weight_of_settled<T: Config>(verified: &[ClaimPath], rejected: u32) -> Weight {
 		weight_of::<T>(verified.iter().copied(), rejected)
 	}
 

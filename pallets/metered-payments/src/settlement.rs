@@ -1,9 +1,10 @@
 //! Settling vouchers and direct payments, and the payment ledger.
 
+use crate::voucher::{verify_payload, voucher_payload};
 use crate::{
-	pages, BalanceOf, ChannelEntryOf, ChannelId, ChannelPages, Claim, ClaimBranch, Claimable,
-	Config, Error, Event, HoldReason, PageKey, PageOf, PaidToService, Pallet, PaymentRecord,
-	SignatureKind, SignatureKindOf,
+	pages, BalanceOf, ChannelEntryOf, ChannelId, ChannelPages, Claim, ClaimBranch, ClaimPath,
+	Claimable, Config, Error, Event, HoldReason, PageKey, PageOf, PaidToService, Pallet,
+	PaymentRecord, SignatureKindOf, VoucherForm,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
 use frame_support::{
@@ -15,9 +16,10 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use servicechain_primitives::{OnPaymentRecordRemoved, ServiceId, ServiceInspect};
+use sp_core::H256;
 use sp_runtime::{
 	traits::{CheckedMul, Zero},
-	Saturating, TokenError, TransactionOutcome,
+	Perbill, Saturating, TokenError, TransactionOutcome,
 };
 
 /// One claim of a page, located.
@@ -30,6 +32,19 @@ pub(crate) struct PageClaim<'a, Signature> {
 	pub cumulative_units: u64,
 	/// The voucher's signature.
 	pub signature: &'a Signature,
+	/// The form it was signed in, if named (else both are tried).
+	pub form: Option<VoucherForm>,
+}
+
+/// What every claim of a page is settled against, read once per page.
+#[derive(Clone, Copy)]
+struct SettleContext<BlockNumber> {
+	/// The current block.
+	now: BlockNumber,
+	/// The genesis hash every voucher commits to.
+	genesis_hash: H256,
+	/// The protocol fee.
+	protocol_fee: Perbill,
 }
 
 impl<T: Config> Pallet<T> {
@@ -50,11 +65,20 @@ impl<T: Config> Pallet<T> {
 		ch: &ChannelEntryOf<T>,
 		cumulative_units: u64,
 	) -> Result<Claimable<BalanceOf<T>>, DispatchError> {
+		Self::settlement_at(ch, cumulative_units, Self::params().protocol_fee)
+	}
+
+	/// `settlement` at the protocol fee `protocol_fee`.
+	fn settlement_at(
+		ch: &ChannelEntryOf<T>,
+		cumulative_units: u64,
+		protocol_fee: Perbill,
+	) -> Result<Claimable<BalanceOf<T>>, DispatchError> {
 		ensure!(cumulative_units > ch.claimed_units, Error::<T>::UnitsNotIncreasing);
 		let units = cumulative_units.saturating_sub(ch.claimed_units);
 		let owed = Self::cost(units, ch.price_per_unit)?;
 		let amount = owed.min(ch.deposit);
-		let fee = Self::params().protocol_fee * amount;
+		let fee = protocol_fee * amount;
 		Ok(Claimable {
 			units,
 			owed,
@@ -83,24 +107,21 @@ impl<T: Config> Pallet<T> {
 	fn settle_entry(
 		page: &mut PageOf<T>,
 		claim: &PageClaim<'_, T::Signature>,
-		now: BlockNumberFor<T>,
+		at_now: &SettleContext<BlockNumberFor<T>>,
 	) -> Result<Claimable<BalanceOf<T>>, DispatchError> {
+		let SettleContext { now, genesis_hash, protocol_fee } = *at_now;
 		let at = pages::position::<T>(page, claim.slot).ok_or(Error::<T>::UnknownChannel)?;
 		let ch = page.entries.get_mut(at).ok_or(Error::<T>::UnknownChannel)?;
 		if let Some(settle_until) = ch.settle_until {
 			ensure!(now < settle_until, Error::<T>::SettlementWindowClosed);
 		}
 		ensure!(claim.cumulative_units > ch.claimed_units, Error::<T>::UnitsNotIncreasing);
+		let payload = voucher_payload(genesis_hash, claim.channel_id, claim.cumulative_units);
 		ensure!(
-			Self::verify_voucher(
-				&ch.consumer,
-				claim.channel_id,
-				claim.cumulative_units,
-				claim.signature
-			),
+			verify_payload::<T>(&ch.consumer, &payload, claim.signature, claim.form),
 			Error::<T>::BadSignature
 		);
-		let settled = Self::settlement(ch, claim.cumulative_units)?;
+		let settled = Self::settlement_at(ch, claim.cumulative_units, protocol_fee)?;
 		ch.deposit = ch.deposit.saturating_sub(settled.amount);
 		ch.paid = ch.paid.saturating_add(settled.amount);
 		ch.claimed_units = claim.cumulative_units;
@@ -123,9 +144,15 @@ impl<T: Config> Pallet<T> {
 					outcomes.extend(claims.iter().map(|_| Err(Error::<T>::UnknownChannel.into())));
 					return TransactionOutcome::Rollback(Ok(()));
 				};
-				let now = frame_system::Pallet::<T>::block_number();
-				outcomes
-					.extend(claims.iter().map(|claim| Self::settle_entry(&mut page, claim, now)));
+				// Read once per page, not per claim.
+				let at_now = SettleContext {
+					now: frame_system::Pallet::<T>::block_number(),
+					genesis_hash: Self::genesis_hash(),
+					protocol_fee: Self::params().protocol_fee,
+				};
+				outcomes.extend(
+					claims.iter().map(|claim| Self::settle_entry(&mut page, claim, &at_now)),
+				);
 				let (mut to_payee, mut to_fee) = (BalanceOf::<T>::zero(), BalanceOf::<T>::zero());
 				for settled in outcomes.iter().flatten() {
 					to_payee = to_payee.saturating_add(settled.payee_amount);
@@ -205,7 +232,7 @@ impl<T: Config> Pallet<T> {
 		signature: &T::Signature,
 	) -> DispatchResult {
 		let (key, slot) = pages::locate(channel_id);
-		let claim = PageClaim { channel_id, slot, cumulative_units, signature };
+		let claim = PageClaim { channel_id, slot, cumulative_units, signature, form: None };
 		let outcome = Self::settle_page(key, core::slice::from_ref(&claim))
 			.pop()
 			.unwrap_or_else(|| Err(Error::<T>::UnknownChannel.into()))?;
@@ -229,18 +256,32 @@ impl<T: Config> Pallet<T> {
 		.any(|e| *error == DispatchError::from(e))
 	}
 
-	/// Settles the claims page by page (in the order each page first appears, each page's
-	/// claims in their order); each succeeds or fails on its own (`Claimed` or `ClaimFailed`).
-	/// Returns the weight the batch used: claims rejected before their signature was verified
-	/// are refunded.
+	/// `BatchTooLarge` unless `len` claims fit both `max_claims_per_batch` and
+	/// `MaxClaimsPerBatch`.
+	pub(crate) fn ensure_batch_size(len: usize) -> DispatchResult {
+		ensure!(
+			len <= Self::params().max_claims_per_batch as usize
+				&& len <= T::MaxClaimsPerBatch::get() as usize,
+			Error::<T>::BatchTooLarge
+		);
+		Ok(())
+	}
+
+	/// Settles the claims (each with the form its voucher names, if any) page by page, in the
+	/// order each page first appears, each page's claims in their order; each succeeds or
+	/// fails on its own (`Claimed` or `ClaimFailed`). Returns the weight the batch used: claims
+	/// rejected before their signature was verified are refunded.
 	///
 	/// # Errors
 	/// None of its own: each claim's error is reported in `ClaimFailed`.
-	pub(crate) fn do_claim_batch(claims: Vec<Claim<T::Signature>>) -> DispatchResultWithPostInfo {
-		let charged = ClaimBranch::weight_of_claims::<T>(&claims);
+	pub(crate) fn do_claim_batch<'a>(
+		claims: impl Iterator<Item = (&'a Claim<T::Signature>, Option<VoucherForm>)>,
+	) -> DispatchResultWithPostInfo {
+		let mut paths = Vec::new();
 		let mut by_page: BTreeMap<PageKey, Vec<PageClaim<'_, T::Signature>>> = BTreeMap::new();
 		let mut order: Vec<PageKey> = Vec::new();
-		for claim in &claims {
+		for (claim, form) in claims {
+			paths.push(ClaimPath::of(claim, form));
 			let (key, slot) = pages::locate(claim.channel_id);
 			let page_claims = by_page.entry(key).or_insert_with(|| {
 				order.push(key);
@@ -251,9 +292,12 @@ impl<T: Config> Pallet<T> {
 				slot,
 				cumulative_units: claim.cumulative_units,
 				signature: &claim.signature,
+				form,
 			});
 		}
-		let mut verified: Vec<(PageKey, SignatureKind, bool)> = Vec::with_capacity(claims.len());
+		// What the call was charged up front (`ClaimBranch::weight_of_claims`).
+		let charged = ClaimBranch::weight_of_settled::<T>(&paths, 0);
+		let mut verified: Vec<ClaimPath> = Vec::new();
 		let mut rejected = 0u32;
 		for key in order {
 			let Some(page_claims) = by_page.remove(&key) else { continue };
@@ -263,11 +307,12 @@ impl<T: Config> Pallet<T> {
 					Err(error) if Self::rejected_early(error) => {
 						rejected = rejected.saturating_add(1)
 					},
-					_ => verified.push((
-						key,
-						claim.signature.kind(),
-						pages::is_legacy(claim.channel_id),
-					)),
+					_ => verified.push(ClaimPath {
+						page: key,
+						kind: claim.signature.kind(),
+						legacy: pages::is_legacy(claim.channel_id),
+						named_form: claim.form.is_some(),
+					}),
 				}
 				match outcome {
 					Ok(settled) => Self::deposit_claimed(claim.channel_id, &settled),

@@ -165,6 +165,29 @@ pub struct PaymentParams<Balance, BlockNumber> {
 	pub record_deposit: Balance,
 }
 
+/// The bytes a voucher signature was made over: the payload itself, or the payload wrapped in
+/// `<Bytes>…</Bytes>` as browser wallets sign raw bytes. A claim of `claim_batch_with_forms`
+/// names it, so its signature is checked once, in that form (and charged one verification);
+/// claims of `claim` and `claim_batch` name none and both forms are tried, plain first.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum VoucherForm {
+	/// The 71-byte payload.
+	Plain,
+	/// `<Bytes>` payload `</Bytes>`.
+	Wrapped,
+}
+
 /// One claim of a batch.
 #[derive(Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo)]
 pub struct Claim<Signature> {

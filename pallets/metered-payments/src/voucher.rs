@@ -1,7 +1,7 @@
 //! Vouchers: the bytes a consumer signs for a channel (domain, payload, the wallet-wrapped
 //! form) and their verification.
 
-use crate::{ChannelId, Config, Pallet};
+use crate::{ChannelId, Config, Pallet, VoucherForm};
 use codec::Encode;
 use sp_core::H256;
 use sp_runtime::traits::{Verify, Zero};
@@ -43,15 +43,32 @@ impl<T: Config> Pallet<T> {
 		voucher_payload(Self::genesis_hash(), channel_id, cumulative_units)
 	}
 
-	/// Whether `signature` is `signer`'s signature over the voucher, plain or `<Bytes>`-wrapped.
+	/// Whether `signature` is `signer`'s signature over the voucher: in `form` when given (one
+	/// verification), else plain or `<Bytes>`-wrapped (plain first: up to two verifications).
 	pub fn verify_voucher(
 		signer: &T::AccountId,
 		channel_id: ChannelId,
 		cumulative_units: u64,
 		signature: &T::Signature,
+		form: Option<VoucherForm>,
 	) -> bool {
 		let payload = Self::voucher_payload(channel_id, cumulative_units);
-		signature.verify(&payload[..], signer)
-			|| signature.verify(&wrapped_payload(&payload)[..], signer)
+		verify_payload::<T>(signer, &payload, signature, form)
+	}
+}
+
+/// Whether `signature` is `signer`'s over `payload` in `form` (or either form, plain first).
+pub(crate) fn verify_payload<T: Config>(
+	signer: &T::AccountId,
+	payload: &[u8; 71],
+	signature: &T::Signature,
+	form: Option<VoucherForm>,
+) -> bool {
+	let plain = || signature.verify(&payload[..], signer);
+	let wrapped = || signature.verify(&wrapped_payload(payload)[..], signer);
+	match form {
+		Some(VoucherForm::Plain) => plain(),
+		Some(VoucherForm::Wrapped) => wrapped(),
+		None => plain() || wrapped(),
 	}
 }

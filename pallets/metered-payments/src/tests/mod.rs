@@ -21,6 +21,11 @@ mod security;
 mod settlement;
 mod voucher;
 
+/// What `claim_batch` is charged up front for `claims`.
+fn charged_unnamed(claims: &[Claim<MultiSignature>]) -> frame_support::weights::Weight {
+	crate::ClaimBranch::weight_of_claims::<Test>(claims.iter().map(|claim| (claim, None)))
+}
+
 fn alice() -> AccountId {
 	account_of(consumer_sr().public())
 }

@@ -178,8 +178,8 @@ fn a_batch_is_charged_by_the_pages_it_names() {
 		let claim = |id| Claim { channel_id: id, cumulative_units: 1, signature: sign_sr(id, 1) };
 		let packed: Vec<_> = (0..4).map(|i| claim(channel_id(1, i))).collect();
 		let scattered: Vec<_> = (0..4).map(|g| claim(channel_id(g + 1, 0))).collect();
-		let packed_weight = crate::ClaimBranch::weight_of_claims::<Test>(&packed);
-		let scattered_weight = crate::ClaimBranch::weight_of_claims::<Test>(&scattered);
+		let packed_weight = charged_unnamed(&packed);
+		let scattered_weight = charged_unnamed(&scattered);
 		assert!(packed_weight.proof_size() < scattered_weight.proof_size());
 		assert_eq!(
 			packed_weight.proof_size(),
@@ -187,6 +187,6 @@ fn a_batch_is_charged_by_the_pages_it_names() {
 		);
 		// Legacy (group 0) ids are a page each and also write the ledger.
 		let legacy: Vec<_> = (0..4).map(claim).collect();
-		assert!(crate::ClaimBranch::weight_of_claims::<Test>(&legacy).all_gte(scattered_weight));
+		assert!(charged_unnamed(&legacy).all_gte(scattered_weight));
 	});
 }

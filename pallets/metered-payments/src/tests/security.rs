@@ -106,7 +106,7 @@ fn a_batch_refunds_what_it_did_not_use() {
 			Claim { channel_id: 99, cumulative_units: 3, signature: sign_sr(99, 3) },
 			Claim { channel_id: a, cumulative_units: 1, signature: sign_sr(a, 1) },
 		];
-		let charged = crate::ClaimBranch::weight_of_claims::<Test>(&claims);
+		let charged = charged_unnamed(&claims);
 		let post = Payments::claim_batch(RuntimeOrigin::signed(provider()), claims)
 			.expect("a batch succeeds as a whole");
 		let used = post.actual_weight.expect("the batch reports what it used");
