@@ -4,9 +4,12 @@
 #   1. builds servicechain-node (release) - its `benchmark-pallet` subcommand runs benchmarks;
 #   2. builds the runtime WASM with the `runtime-benchmarks` feature;
 #   3. benchmarks every ServiceChain pallet into pallets/<name>/src/weights.rs, and the SDK
-#      pallets that ship no weights of their own (pallet_xcm) into runtime/src/weights/.
+#      pallets that ship no weights of their own (pallet_xcm) into runtime/src/weights/;
+#   4. benchmarks the block and extrinsic execution overhead (`benchmark-overhead`: blocks of
+#      `system.remark`s) into runtime/src/weights/{block,extrinsic}_weights.rs.
 #
-# Options (environment): STEPS (default 50), REPEAT (default 20), PALLETS (default: all).
+# Options (environment): STEPS (default 50), REPEAT (default 20), PALLETS (default: all),
+# OVERHEAD (1 to run step 4; default 1 when PALLETS is not given, else 0).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -22,6 +25,8 @@ declare -A PALLET_WEIGHTS=(
 	[pallet_dao]=pallets/dao/src/weights.rs
 	[pallet_xcm]=runtime/src/weights/pallet_xcm.rs
 )
+if [ -z "${PALLETS:-}" ]; then OVERHEAD="${OVERHEAD:-1}"; fi
+OVERHEAD="${OVERHEAD:-0}"
 PALLETS="${PALLETS:-${!PALLET_WEIGHTS[*]}}"
 BENCH_WASM="$CARGO_TARGET_DIR/benchmarks/servicechain_runtime.runtime-benchmarks.compact.compressed.wasm"
 
@@ -53,9 +58,21 @@ benchmark() {
 		--output "$output"
 }
 
+overhead() {
+	"$SERVICECHAIN_NODE" benchmark-overhead \
+		--runtime "$BENCH_WASM" \
+		--genesis-builder runtime \
+		--wasm-execution compiled \
+		--header scripts/weights-header.txt \
+		--weight-path runtime/src/weights/
+}
+
 step "build servicechain-node" build_node
 step "build the runtime WASM with runtime-benchmarks" build_benchmark_runtime
 for p in $PALLETS; do
 	step "benchmark $p (steps $STEPS, repeat $REPEAT)" benchmark "$p"
 done
+if [ "$OVERHEAD" = 1 ]; then
+	step "benchmark the block and extrinsic overhead" overhead
+fi
 summary

@@ -1,6 +1,6 @@
 //! Subcommands `servicechain-node` adds to the omni node's.
 
-use frame_benchmarking_cli::PalletCmd;
+use frame_benchmarking_cli::{OpaqueBlock, OverheadCmd, PalletCmd};
 use polkadot_omni_node_lib::{extra_subcommand::ExtraSubcommand, RunConfig};
 use sc_cli::{ExportChainSpecCmd, Result};
 
@@ -21,6 +21,14 @@ pub enum ServiceChainSubcommands {
 	/// `--runtime <path>` (scripts/benchmark-weights.sh builds one). Takes the same options
 	/// as `frame-omni-bencher v1 benchmark pallet`.
 	BenchmarkPallet(Box<PalletCmd>),
+
+	/// Benchmark the per-block and per-extrinsic execution overhead on this machine and write
+	/// `block_weights.rs` and `extrinsic_weights.rs` (`--weight-path`).
+	///
+	/// Builds its own client from `--chain` (or `--runtime` and its genesis preset) and runs
+	/// blocks of `system.remark`s; takes the same options as `frame-omni-bencher v1 benchmark
+	/// overhead`. `scripts/benchmark-weights.sh` runs it into `runtime/src/weights/`.
+	BenchmarkOverhead(Box<OverheadCmd>),
 }
 
 impl ExtraSubcommand for ServiceChainSubcommands {
@@ -36,6 +44,13 @@ impl ExtraSubcommand for ServiceChainSubcommands {
 					None => None,
 				};
 				cmd.run_with_spec::<sp_runtime::traits::BlakeTwo256, ExtraHostFunctions>(spec)
+			},
+			ServiceChainSubcommands::BenchmarkOverhead(cmd) => {
+				let spec = match cmd.shared_params.chain.as_deref() {
+					Some(chain) => Some(cfg.chain_spec_loader.load_spec(chain)?),
+					None => None,
+				};
+				cmd.run_with_default_builder_and_spec::<OpaqueBlock, ExtraHostFunctions>(spec)
 			},
 		}
 	}
