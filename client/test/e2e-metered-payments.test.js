@@ -168,6 +168,8 @@ test('claim_batch_with_forms: the SDK names each voucher\'s form, charged one ch
   for (const who of [sr, ed]) {
     await signAndWait(api, api.tx.balances.transferKeepAlive(who.address, 10n * UNIT), alice);
   }
+  // The previous test waited out a settlement window: the service proves it is alive.
+  await signAndWait(api, api.tx.serviceRegistry.heartbeat(serviceId), bob);
   const plainChannel = await openChannel(sr, 100n * PRICE);
   const wrappedChannel = await openChannel(ed, 100n * PRICE);
   const claims = [
